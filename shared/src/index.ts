@@ -1,0 +1,5 @@
+// Browser-safe contracts shared by every part. Node-only pieces have their own entry (`@yizhan/shared/member-code`).
+export * from './categories.ts';
+export * from './live.ts';
+export * from './sync.ts';
+export * from './topics.ts';

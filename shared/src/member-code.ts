@@ -1,0 +1,132 @@
+/**
+ * The member code shown at the door: `YZ1.<payload>.<signature>` (DESIGN.md, "Member code").
+ * payload = base64url(JSON {kid, sub, cat, iat, exp, jti}); signature = base64url(Ed25519("YZ1.<payload>")).
+ * Node-only (node:crypto); the kiosk never handles keys.
+ */
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+  sign,
+  verify,
+} from 'node:crypto';
+import { z } from 'zod';
+import { WORKER_CATEGORIES } from './categories.ts';
+import type { ScanRejection } from './live.ts';
+import type { MemberKey } from './sync.ts';
+
+export const CODE_PREFIX = 'YZ1';
+export const CODE_ALGORITHM = 'Ed25519';
+export const MAX_LIFETIME_SECONDS = 120;
+export const CLOCK_SKEW_SECONDS = 30;
+/** Longer than any code we issue (about 250 characters); anything bigger is refused before parsing. */
+export const MAX_CODE_LENGTH = 512;
+
+export const memberClaims = z.object({
+  kid: z.string().min(1).max(64),
+  sub: z.string().min(1).max(128),
+  cat: z.enum(WORKER_CATEGORIES),
+  iat: z.number().int().nonnegative(),
+  exp: z.number().int().nonnegative(),
+  jti: z.string().min(8).max(64),
+});
+export type MemberClaims = z.infer<typeof memberClaims>;
+
+export interface SigningKey {
+  kid: string;
+  /** PKCS#8 PEM. */
+  privateKeyPem: string;
+}
+
+/** A fresh Ed25519 key pair: the private half for the hub, the public half for the station bundle. */
+export function generateMemberKey(kid: string): { signing: SigningKey; public: MemberKey } {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    signing: { kid, privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() },
+    public: { kid, alg: CODE_ALGORITHM, publicKey: rawPublicKey(publicKey), retired: false },
+  };
+}
+
+function rawPublicKey(key: KeyObject): string {
+  const jwk = key.export({ format: 'jwk' });
+  if (typeof jwk.x !== 'string') throw new Error('not an Ed25519 public key');
+  return jwk.x;
+}
+
+export function issueMemberCode(
+  key: SigningKey,
+  member: { sub: string; cat: MemberClaims['cat'] },
+  nowSeconds: number,
+  lifetimeSeconds = MAX_LIFETIME_SECONDS,
+): string {
+  const claims: MemberClaims = {
+    kid: key.kid,
+    sub: member.sub,
+    cat: member.cat,
+    iat: nowSeconds,
+    exp: nowSeconds + lifetimeSeconds,
+    jti: randomBytes(12).toString('base64url'),
+  };
+  return signClaims(key, claims);
+}
+
+/** Signs any claims as given; issuing goes through `issueMemberCode`, tests use this to build bad codes. */
+export function signClaims(key: SigningKey, claims: unknown, prefix = CODE_PREFIX): string {
+  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  const signingInput = `${prefix}.${payload}`;
+  const signature = sign(null, Buffer.from(signingInput), createPrivateKey(key.privateKeyPem));
+  return `${signingInput}.${signature.toString('base64url')}`;
+}
+
+export type CodeCheck = { ok: true; claims: MemberClaims } | { ok: false; reason: ScanRejection };
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Checks form, key, signature and time window. Single use and revocation need the station's
+ * state and are checked by the door. No claim is returned unless the signature holds.
+ */
+export function verifyMemberCode(code: string, keys: readonly MemberKey[], nowSeconds: number): CodeCheck {
+  if (code.length > MAX_CODE_LENGTH) return { ok: false, reason: 'oversized' };
+  const parts = code.trim().split('.');
+  if (parts.length !== 3) return { ok: false, reason: 'malformed' };
+  const [prefix, payload, signature] = parts as [string, string, string];
+  if (prefix !== CODE_PREFIX)
+    return { ok: false, reason: /^YZ\d+$/.test(prefix) ? 'unsupported-version' : 'malformed' };
+  if (!BASE64URL.test(payload) || !BASE64URL.test(signature)) return { ok: false, reason: 'malformed' };
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  const claims = memberClaims.safeParse(parsed);
+  if (!claims.success) return { ok: false, reason: 'malformed' };
+
+  const key = keys.find((k) => k.kid === claims.data.kid);
+  if (!key) return { ok: false, reason: 'unknown-key' };
+  if (key.alg !== CODE_ALGORITHM) return { ok: false, reason: 'wrong-algorithm' };
+  const sig = Buffer.from(signature, 'base64url');
+  if (sig.length !== 64 || !verifySignature(key.publicKey, `${prefix}.${payload}`, sig)) {
+    return { ok: false, reason: 'bad-signature' };
+  }
+
+  const { iat, exp } = claims.data;
+  if (exp - iat > MAX_LIFETIME_SECONDS || exp < iat) return { ok: false, reason: 'lifetime-too-long' };
+  if (nowSeconds > exp + CLOCK_SKEW_SECONDS) return { ok: false, reason: 'expired' };
+  if (iat > nowSeconds + CLOCK_SKEW_SECONDS) return { ok: false, reason: 'not-yet-valid' };
+  return { ok: true, claims: claims.data };
+}
+
+function verifySignature(publicKey: string, signingInput: string, signature: Buffer): boolean {
+  try {
+    const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey }, format: 'jwk' });
+    return verify(null, Buffer.from(signingInput), key, signature);
+  } catch {
+    // A public key that does not decode cannot vouch for anything.
+    return false;
+  }
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { WORKER_CATEGORIES } from './categories.ts';
+import { label, SCAN_REJECTIONS } from './live.ts';
+
+/** Station ids appear in topics and URLs: lower-case words joined by dashes. */
+export const stationId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case letters, digits and dashes')
+  .max(64);
+
+const isoTime = z.iso.datetime({ offset: true });
+
+/** Bodies of the outbox events a station sends (DESIGN.md, "Sync"). */
+export const eventBodies = {
+  'visit.started': z.object({
+    visitId: z.string().min(1).max(64),
+    method: z.enum(['code', 'walk-in']),
+    category: z.enum(WORKER_CATEGORIES),
+    /** An opaque member pseudonym; absent for walk-ins. */
+    member: z.string().min(1).max(128).optional(),
+  }),
+  'visit.ended': z.object({
+    visitId: z.string().min(1).max(64),
+    reason: z.enum(['exit-scan', 'empty', 'max-stay']),
+  }),
+  'scan.rejected': z.object({ reason: z.enum(SCAN_REJECTIONS) }),
+  'appliance.session': z.object({
+    device: z.string().min(1),
+    startedAt: isoTime,
+    endedAt: isoTime,
+    seconds: z.number().nonnegative(),
+  }),
+  'occupancy.sample': z.object({ inside: z.number().int().min(0), capacity: z.number().int().positive() }),
+  'alarm.raised': z.object({
+    alarmId: z.string(),
+    rule: z.string(),
+    device: z.string().optional(),
+    detail: z.string(),
+  }),
+  'alarm.cleared': z.object({ alarmId: z.string(), rule: z.string(), device: z.string().optional() }),
+  'device.availability': z.object({ device: z.string(), online: z.boolean() }),
+  'feedback.created': z.object({
+    feedbackId: z.string(),
+    category: z.string(),
+    place: z.string().max(500).optional(),
+  }),
+  heartbeat: z.object({ uptimeSeconds: z.number().nonnegative() }),
+} as const;
+
+export type EventType = keyof typeof eventBodies;
+export const EVENT_TYPES = Object.keys(eventBodies) as EventType[];
+export type EventBody<T extends EventType> = z.infer<(typeof eventBodies)[T]>;
+
+const eventEnvelope = <T extends EventType>(type: T) =>
+  z.object({
+    epoch: z.string().min(8).max(64),
+    seq: z.number().int().positive(),
+    type: z.literal(type),
+    at: isoTime,
+    body: eventBodies[type],
+  });
+
+export const outboxEvent = z.discriminatedUnion(
+  'type',
+  EVENT_TYPES.map((t) => eventEnvelope(t)) as unknown as [
+    ReturnType<typeof eventEnvelope<'visit.started'>>,
+    ...ReturnType<typeof eventEnvelope<EventType>>[],
+  ],
+);
+export type OutboxEvent = {
+  [T in EventType]: { epoch: string; seq: number; type: T; at: string; body: EventBody<T> };
+}[EventType];
+
+export const SYNC_BATCH_MAX = 1000;
+
+/** `POST /api/v1/sync`: one epoch per batch, seqs in any order. */
+export const syncRequest = z.object({
+  epoch: z.string().min(8).max(64),
+  events: z.array(outboxEvent).min(1).max(SYNC_BATCH_MAX),
+});
+export type SyncRequest = z.infer<typeof syncRequest>;
+
+/** The highest seq of the epoch the hub holds with no gap before it. */
+export const syncResponse = z.object({ ackSeq: z.number().int().min(0) });
+export type SyncResponse = z.infer<typeof syncResponse>;
+
+export const memberKey = z.object({
+  kid: z.string().min(1).max(64),
+  alg: z.string(),
+  /** The raw 32-byte Ed25519 public key, base64url. */
+  publicKey: z.string(),
+  retired: z.boolean().default(false),
+});
+export type MemberKey = z.infer<typeof memberKey>;
+
+/** What the hub sends each station: `GET /api/v1/stations/{id}/bundle`. */
+export const bundle = z.object({
+  version: z.string(),
+  station: z.object({ id: stationId, name: z.string(), district: z.string(), capacity: z.number().int().positive() }),
+  memberKeys: z.array(memberKey),
+  revokedMembers: z.array(z.string()),
+  announcements: z.array(z.object({ id: z.string(), text: label, startsAt: isoTime, endsAt: isoTime.nullable() })),
+});
+export type Bundle = z.infer<typeof bundle>;

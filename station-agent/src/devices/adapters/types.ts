@@ -1,0 +1,17 @@
+import type { DeviceValues } from '@yizhan/shared';
+
+/** What one MQTT message from a device says, after its adapter has read it. */
+export type DeviceMessage =
+  | { kind: 'values'; values: DeviceValues }
+  | { kind: 'availability'; online: boolean }
+  | { kind: 'ignored' }
+  | { kind: 'rejected'; reason: RejectionReason; detail: string };
+
+/** Why a payload was refused; also the label of the `rejected payloads` metric. */
+export type RejectionReason = 'empty' | 'not-utf8' | 'not-json' | 'schema' | 'too-large';
+
+/** Reads one device format. `topics` are the exact topics to subscribe for a device's source topic. */
+export interface DeviceAdapter<S> {
+  topics(source: S): string[];
+  read(source: S, topic: string, payload: Buffer): DeviceMessage;
+}

@@ -1,0 +1,49 @@
+/**
+ * `pnpm agent [serve] --config station.yaml`: runs one station agent until SIGINT/SIGTERM.
+ * The only place that reads the environment, listens and handles signals.
+ */
+import { parseArgs } from 'node:util';
+import { kioskDistDir } from '@yizhan/kiosk-ui';
+import { buildAgent } from './app.ts';
+import { loadAgentConfig } from './config.ts';
+import { AgentError } from './errors.ts';
+
+const USAGE = `usage: pnpm agent [serve] --config <station.yaml>
+
+  serve   run the station agent (default)
+
+The config path may also come from YIZHAN_AGENT_CONFIG; \${NAME} in the file is read from the environment.`;
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals[0] ?? 'serve';
+  if (values.help || command !== 'serve') {
+    console.log(USAGE);
+    process.exitCode = values.help ? 0 : 2;
+    return;
+  }
+  const path = values.config ?? process.env.YIZHAN_AGENT_CONFIG;
+  if (!path) throw new AgentError('YZ_ERR_CONFIG', `no station config given\n\n${USAGE}`);
+  const config = loadAgentConfig(path, process.env);
+
+  const agent = await buildAgent(config, { kioskDir: kioskDistDir, logger: { level: 'info' } });
+  const shutdown = async (signal: string) => {
+    agent.http.log.info(`${signal}: closing`);
+    await agent.close();
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await agent.http.listen({ host: config.http.host, port: config.http.port });
+  agent.http.log.info(`kiosk at http://${config.http.host}:${config.http.port}/`);
+  await agent.start();
+  agent.http.log.info('broker connected');
+}
+
+main().catch((err: Error) => {
+  console.error(err instanceof AgentError ? err.message : err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,127 @@
+/**
+ * Outbox → hub, bundle ← hub. Runs on its own timer, never on the door's path: the station keeps
+ * working for days without the hub, and what it kept is sent when the hub answers again.
+ */
+import { bundle as bundleSchema, syncResponse } from '@yizhan/shared';
+import type { AgentConfig } from '../config.ts';
+import type { BundleCache } from '../store/bundle-cache.ts';
+import type { Outbox } from '../store/outbox.ts';
+
+/** Acked events stay this long in the station's own database, for audits on site. */
+const ACKED_RETENTION_MS = 7 * 24 * 3600_000;
+const RETRY_MAX_MS = 5 * 60_000;
+const REQUEST_TIMEOUT_MS = 15_000;
+
+export interface HubSyncDeps {
+  hub: NonNullable<AgentConfig['hub']>;
+  stationId: string;
+  outbox: Outbox;
+  bundle: BundleCache;
+  log: { info(msg: string): void; warn(msg: string): void };
+  now(): number;
+  /** Called when a new bundle has been stored. */
+  onBundle?(): void;
+}
+
+export class HubSync {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private failures = 0;
+  private stopped = true;
+  /** Events arrived while a round was running: start the next round at once. */
+  private again = false;
+  private readonly abort = new AbortController();
+
+  constructor(private readonly deps: HubSyncDeps) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** New events are waiting: sync soon rather than at the next interval. */
+  nudge(): void {
+    if (this.stopped || this.failures > 0) return;
+    if (this.running) this.again = true;
+    else this.schedule(50);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.abort.abort();
+    await this.running;
+  }
+
+  /** One round: fetch the bundle if it changed, then send pending batches until none is left. */
+  async syncOnce(): Promise<void> {
+    await this.pullBundle();
+    const { outbox, hub } = this.deps;
+    for (;;) {
+      const events = outbox.pending(hub.batchSize);
+      if (events.length === 0) return;
+      const body = await this.request('POST', '/api/v1/sync', { epoch: outbox.epoch, events });
+      const { ackSeq } = syncResponse.parse(await body.json());
+      outbox.acknowledge(ackSeq, new Date(this.deps.now()), ACKED_RETENTION_MS);
+      // The hub holds nothing past a gap we cannot fill by resending: stop rather than spin.
+      if (ackSeq < events[events.length - 1]!.seq) return;
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.syncOnce()
+        .then(() => {
+          this.failures = 0;
+        })
+        .catch((err: Error) => {
+          if (this.stopped) return;
+          this.failures++;
+          this.deps.log.warn(`sync: ${err.message} (attempt ${this.failures}, will retry)`);
+        })
+        .finally(() => {
+          this.running = undefined;
+          const delay = this.again && this.failures === 0 ? 0 : this.nextDelay();
+          this.again = false;
+          if (!this.stopped) this.schedule(delay);
+        });
+    }, delayMs);
+  }
+
+  private nextDelay(): number {
+    const base = this.deps.hub.syncIntervalSeconds * 1000;
+    if (this.failures === 0) return base;
+    const ceiling = Math.min(RETRY_MAX_MS, base * 2 ** Math.min(this.failures, 10));
+    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+
+  private async pullBundle(): Promise<void> {
+    const current = this.deps.bundle.current();
+    const headers: Record<string, string> = current ? { 'if-none-match': `"${current.version}"` } : {};
+    const res = await this.request('GET', `/api/v1/stations/${this.deps.stationId}/bundle`, undefined, headers);
+    if (res.status === 304) return;
+    const parsed = bundleSchema.safeParse(await res.json());
+    if (!parsed.success) throw new Error(`hub sent an invalid bundle: ${parsed.error.issues[0]?.message}`);
+    this.deps.bundle.save(parsed.data, new Date(this.deps.now()));
+    this.deps.onBundle?.();
+  }
+
+  private async request(method: string, path: string, json?: unknown, headers: Record<string, string> = {}) {
+    const res = await fetch(new URL(path, this.deps.hub.url), {
+      method,
+      headers: {
+        authorization: `Bearer ${this.deps.hub.token}`,
+        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: json === undefined ? null : JSON.stringify(json),
+      signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
+    });
+    if (res.status >= 400) {
+      const text = await res.text();
+      throw new Error(`hub answered ${res.status} to ${method} ${path}: ${text.slice(0, 200)}`);
+    }
+    return res;
+  }
+}

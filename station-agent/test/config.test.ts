@@ -1,0 +1,61 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadAgentConfig } from '../src/config.ts';
+
+function configFile(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'yz-config-')), 'station.yaml');
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('station config', () => {
+  it('loads the example stations with the token from the environment', () => {
+    for (const name of ['quanshan-sanbao', 'gulou-huaihai']) {
+      const path = new URL(`../../examples/stations/${name}.yaml`, import.meta.url).pathname;
+      const config = loadAgentConfig(path, { YIZHAN_STATION_TOKEN: 'yzst_example_token' });
+      expect(config.station.id).toBe(name);
+      expect(config.hub?.token).toBe('yzst_example_token');
+      expect(Object.isFrozen(config.devices)).toBe(true);
+    }
+  });
+
+  it('names the path of every bad field', () => {
+    const path = configFile(`
+station: { id: Bad Id, name: x, district: y, capacity: -3 }
+devices:
+  - { id: microwave, kind: appliance, source: { format: tasmota, topic: "a/#" }, inUse: { aboveWatts: 5, belowWatts: 9 } }
+`);
+    expect(() => loadAgentConfig(path, {})).toThrowError(
+      expect.objectContaining({
+        code: 'YZ_ERR_CONFIG',
+        message: expect.stringMatching(
+          /station\.id: .*\n {2}station\.capacity: .*\n {2}devices\.0\.source\.topic: no wildcards.*\n {2}devices\.0\.inUse: belowWatts must be below aboveWatts/,
+        ),
+      }),
+    );
+  });
+
+  it('refuses duplicate devices and an appliance without thresholds', () => {
+    const path = configFile(`
+station: { id: a, name: x, district: y, capacity: 3 }
+devices:
+  - { id: microwave, kind: appliance, source: { format: tasmota, topic: plug } }
+  - { id: microwave, kind: fridge, source: { format: zigbee2mqtt, topic: zigbee2mqtt/f } }
+`);
+    expect(() => loadAgentConfig(path, {})).toThrow(
+      'invalid station config:\n  devices.0.inUse: an appliance needs inUse thresholds\n  devices.1.id: duplicate device id "microwave"',
+    );
+  });
+
+  it('refuses a missing environment variable and broken YAML with the file path', () => {
+    const env = configFile(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own placeholder syntax
+      'station: { id: a, name: b, district: c, capacity: 2 }\nhub: { url: http://x, token: ${NOPE} }\n',
+    );
+    expect(() => loadAgentConfig(env, {})).toThrow('environment variable NOPE is not set');
+    const yaml = configFile('station: { id: a\n');
+    expect(() => loadAgentConfig(yaml, {})).toThrow(`${yaml} is not valid YAML`);
+  });
+});

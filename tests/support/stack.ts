@@ -1,0 +1,127 @@
+/**
+ * A whole Yizhan on one machine for a test: a broker (the embedded aedes, or a URL such as the
+ * machine's Mosquitto), a hub and one station agent, each with its own SQLite file in a temp folder.
+ * Ids and device topics are unique per stack, so tests can share one real Mosquitto.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildHub, type HubApp, parseHubConfig } from '@yizhan/hub';
+import { kioskDistDir } from '@yizhan/kiosk-ui';
+import {
+  type Agent,
+  buildAgent,
+  type EmbeddedBroker,
+  parseAgentConfig,
+  startEmbeddedBroker,
+} from '@yizhan/station-agent';
+import { waitFor } from './wait.ts';
+
+export const MOSQUITTO_URL = 'mqtt://127.0.0.1:1883';
+
+export interface Stack {
+  stationId: string;
+  brokerUrl: string;
+  hub: HubApp;
+  hubUrl: string;
+  agent: Agent;
+  kioskUrl: string;
+  /** Shifts the hub's clock, e.g. to issue a code that has already expired. */
+  hubClockOffsetMs: number;
+  /** Device topics of this stack's station (unique per stack). */
+  topics: { microwave: string; pir: string; lock: string };
+  operatorCookie(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: { brokerUrl?: string; syncIntervalSeconds?: number } = {}): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'yz-stack-'));
+  const suffix = Math.random().toString(36).slice(2, 8);
+  const stationId = `e2e-${suffix}`;
+  const topics = {
+    microwave: `${stationId}_microwave_plug`,
+    pir: `zigbee2mqtt/${stationId}_rest_pir`,
+    lock: `${stationId}_door`,
+  };
+
+  let broker: EmbeddedBroker | undefined;
+  let brokerUrl = options.brokerUrl;
+  if (!brokerUrl) {
+    broker = await startEmbeddedBroker({ port: 0 });
+    brokerUrl = broker.url;
+  }
+
+  const clock = { offset: 0 };
+  const hub = await buildHub(parseHubConfig({ database: join(dir, 'hub.db'), listen: { port: 0 } }), {
+    clock: () => Date.now() + clock.offset,
+  });
+  await hub.listen({ host: '127.0.0.1', port: 0 });
+  const hubUrl = `http://127.0.0.1:${(hub.server.address() as { port: number }).port}`;
+  const { token } = hub.admin.ensureStation({
+    id: stationId,
+    name: '三胞广场工会驿站',
+    district: '泉山区',
+    capacity: 20,
+  });
+  await hub.admin.ensureOperator({ username: 'office', password: 'office-password', role: 'admin' });
+
+  const config = parseAgentConfig(
+    {
+      station: { id: stationId, name: '三胞广场工会驿站', district: '泉山区', capacity: 20 },
+      hub: { url: hubUrl, token, syncIntervalSeconds: options.syncIntervalSeconds ?? 0.2 },
+      mqtt: { url: brokerUrl },
+      http: { port: 0 },
+      dataDir: join(dir, 'station'),
+      door: { lock: { format: 'tasmota', topic: topics.lock, openSeconds: 5 } },
+      devices: [
+        {
+          id: 'microwave',
+          kind: 'appliance',
+          label: { zh: '微波炉', en: 'Microwave' },
+          source: { format: 'tasmota', topic: topics.microwave },
+          inUse: { aboveWatts: 50, belowWatts: 10, forSeconds: 1 },
+        },
+        { id: 'rest-area', kind: 'presence', source: { format: 'zigbee2mqtt', topic: topics.pir } },
+      ],
+      services: ['water', 'microwave', 'rest'],
+    },
+    dir,
+  );
+  const agent = await buildAgent(config, { kioskDir: kioskDistDir });
+  await agent.http.listen({ host: '127.0.0.1', port: 0 });
+  const kioskUrl = `http://127.0.0.1:${(agent.http.server.address() as { port: number }).port}`;
+  await agent.start();
+  // The first sync brings the bundle with the member-code keys; scans are refused until then.
+  await waitFor(() => agent.bundle.current(), { what: 'the first bundle from the hub' });
+
+  return {
+    get hubClockOffsetMs() {
+      return clock.offset;
+    },
+    set hubClockOffsetMs(ms: number) {
+      clock.offset = ms;
+    },
+    stationId,
+    brokerUrl,
+    hub,
+    hubUrl,
+    agent,
+    kioskUrl,
+    topics,
+    async operatorCookie() {
+      const res = await fetch(`${hubUrl}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'office', password: 'office-password' }),
+      });
+      if (res.status !== 200) throw new Error(`operator login failed: ${res.status} ${await res.text()}`);
+      return res.headers.get('set-cookie')!.split(';')[0]!;
+    },
+    async close() {
+      await agent.close();
+      await hub.close();
+      await broker?.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
