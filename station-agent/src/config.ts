@@ -2,12 +2,10 @@
  * The station's YAML config, parsed once at start-up into a frozen, typed object.
  * A bad file stops the agent with the path of every bad field.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { label, stationId } from '@yizhan/shared';
-import { parse as parseYaml } from 'yaml';
+import { deepFreeze, type Env, readConfigFile, validateConfig } from '@yizhan/shared/config-file';
 import { z } from 'zod';
-import { AgentError } from './errors.ts';
 
 const deviceId = z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'lower-case letters, digits, dashes');
 const mqttTopic = z
@@ -133,46 +131,12 @@ export const agentConfigSchema = z
 
 export type AgentConfig = Readonly<z.infer<typeof agentConfigSchema>>;
 
-/** Replaces `${NAME}` with the environment's value; a missing variable is an error, not an empty string. */
-function interpolate(text: string, env: Readonly<Record<string, string | undefined>>): string {
-  return text.replace(/\$\{([A-Z0-9_]+)\}/g, (_, name: string) => {
-    const value = env[name];
-    if (value === undefined) throw new AgentError('YZ_ERR_CONFIG', `environment variable ${name} is not set`);
-    return value;
-  });
-}
-
-export function parseAgentConfig(raw: unknown, baseDir = process.cwd()): AgentConfig {
-  const result = agentConfigSchema.safeParse(raw);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new AgentError('YZ_ERR_CONFIG', `invalid station config:\n${lines.join('\n')}`);
-  }
-  const config = result.data;
+export function parseAgentConfig(raw: unknown, baseDir = process.cwd(), source = 'object'): AgentConfig {
+  const config = validateConfig(agentConfigSchema, raw, source);
   return deepFreeze({ ...config, dataDir: resolve(baseDir, config.dataDir) });
 }
 
-export function loadAgentConfig(path: string, env: Readonly<Record<string, string | undefined>>): AgentConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new AgentError('YZ_ERR_CONFIG', `cannot read station config ${path}: ${(err as Error).message}`);
-  }
-  let raw: unknown;
-  try {
-    raw = parseYaml(interpolate(text, env));
-  } catch (err) {
-    if (err instanceof AgentError) throw err;
-    throw new AgentError('YZ_ERR_CONFIG', `${path} is not valid YAML: ${(err as Error).message}`);
-  }
-  return parseAgentConfig(raw, dirname(resolve(path)));
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
+/** Reads the station's YAML file; `${NAME}` is taken from `env`. */
+export function loadAgentConfig(path: string, env: Env): AgentConfig {
+  return parseAgentConfig(readConfigFile(path, env), dirname(resolve(path)), path);
 }

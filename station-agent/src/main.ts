@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { kioskDistDir } from '@yizhan/kiosk-ui';
+import { ConfigError } from '@yizhan/shared/config-file';
 import { buildAgent } from './app.ts';
 import { loadAgentConfig } from './config.ts';
 import { AgentError } from './errors.ts';
@@ -44,6 +45,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
-  console.error(err instanceof AgentError ? err.message : err);
+  console.error(err instanceof AgentError || err instanceof ConfigError ? err.message : err);
   process.exitCode = 1;
 });

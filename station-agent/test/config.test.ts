@@ -30,9 +30,12 @@ devices:
     expect(() => loadAgentConfig(path, {})).toThrowError(
       expect.objectContaining({
         code: 'YZ_ERR_CONFIG',
-        message: expect.stringMatching(
-          /station\.id: .*\n {2}station\.capacity: .*\n {2}devices\.0\.source\.topic: no wildcards.*\n {2}devices\.0\.inUse: belowWatts must be below aboveWatts/,
-        ),
+        issues: [
+          { path: 'station.id', message: 'lower-case letters, digits and dashes' },
+          { path: 'station.capacity', message: expect.stringContaining('expected number to be >0') },
+          { path: 'devices.0.source.topic', message: 'no wildcards in a device topic' },
+          { path: 'devices.0.inUse', message: 'belowWatts must be below aboveWatts' },
+        ],
       }),
     );
   });
@@ -45,17 +48,17 @@ devices:
   - { id: microwave, kind: fridge, source: { format: zigbee2mqtt, topic: zigbee2mqtt/f } }
 `);
     expect(() => loadAgentConfig(path, {})).toThrow(
-      'invalid station config:\n  devices.0.inUse: an appliance needs inUse thresholds\n  devices.1.id: duplicate device id "microwave"',
+      `invalid config (${path}):\n  - devices.0.inUse: an appliance needs inUse thresholds\n  - devices.1.id: duplicate device id "microwave"`,
     );
   });
 
   it('refuses a missing environment variable and broken YAML with the file path', () => {
     const env = configFile(
       // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own placeholder syntax
-      'station: { id: a, name: b, district: c, capacity: 2 }\nhub: { url: http://x, token: ${NOPE} }\n',
+      'station: { id: a, name: b, district: c, capacity: 2 }\nhub:\n  url: http://x\n  token: ${NOPE}\n',
     );
     expect(() => loadAgentConfig(env, {})).toThrow('environment variable NOPE is not set');
     const yaml = configFile('station: { id: a\n');
-    expect(() => loadAgentConfig(yaml, {})).toThrow(`${yaml} is not valid YAML`);
+    expect(() => loadAgentConfig(yaml, {})).toThrow(`invalid config (${yaml}):\n  - (root): not valid YAML`);
   });
 });

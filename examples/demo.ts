@@ -1,0 +1,94 @@
+/**
+ * `pnpm start`: the whole of Yizhan on one machine. An embedded MQTT broker, the city union's hub
+ * with a demo operator, the two example stations, and a simulator playing their devices and door
+ * scans in real payload formats. Ctrl-C closes everything.
+ */
+import { fileURLToPath } from 'node:url';
+import { buildHub, type HubApp, loadHubConfig } from '@yizhan/hub';
+import { kioskDistDir } from '@yizhan/kiosk-ui';
+import { WORKER_CATEGORIES } from '@yizhan/shared';
+import { StationPlayer } from '@yizhan/simulator';
+import { type Agent, buildAgent, loadAgentConfig, startEmbeddedBroker } from '@yizhan/station-agent';
+import mqtt from 'mqtt';
+
+const BROKER_PORT = 1884; // the machine's own Mosquitto keeps 1883
+const STATIONS = ['quanshan-sanbao', 'gulou-huaihai'];
+const OPERATOR = { username: 'demo', password: 'yizhan-demo', role: 'admin' } as const;
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const quiet = { level: 'warn' } as const;
+
+async function main(): Promise<void> {
+  const broker = await startEmbeddedBroker({ port: BROKER_PORT });
+  const hubConfig = loadHubConfig(here('./hub.yaml'), process.env);
+  const hub: HubApp = await buildHub(hubConfig, { logger: quiet });
+  await hub.admin.ensureOperator(OPERATOR);
+  await hub.listen({ ...hubConfig.listen });
+  const hubUrl = `http://${hubConfig.listen.host}:${hubConfig.listen.port}`;
+
+  const agents: Agent[] = [];
+  for (const id of STATIONS) {
+    const path = here(`./stations/${id}.yaml`);
+    // Registering the station gives it a fresh token, read by its config as ${YIZHAN_STATION_TOKEN}.
+    const draft = loadAgentConfig(path, { ...process.env, YIZHAN_STATION_TOKEN: 'pending-registration' });
+    const { station } = draft;
+    const { token } = hub.admin.ensureStation({
+      id: station.id,
+      name: station.name,
+      district: station.district,
+      capacity: station.capacity,
+      ...(station.location ?? {}),
+    });
+    const config = loadAgentConfig(path, { ...process.env, YIZHAN_STATION_TOKEN: token });
+    const agent = await buildAgent(config, { kioskDir: kioskDistDir, logger: quiet });
+    await agent.http.listen({ host: config.http.host, port: config.http.port });
+    await agent.start();
+    agents.push(agent);
+  }
+
+  const simulator = await mqtt.connectAsync(broker.url, { clientId: 'yizhan-demo-simulator' });
+  let worker = 0;
+  const players = agents.map((agent) => {
+    const player = new StationPlayer(simulator, {
+      stationId: agent.config.station.id,
+      devices: agent.config.devices,
+      periodSeconds: 3,
+      nextMemberCode: () => {
+        worker = (worker % 400) + 1;
+        const category = WORKER_CATEGORIES[worker % WORKER_CATEGORIES.length]!;
+        return hub.admin.issueMemberCode({ member: `demo-worker-${worker}`, category });
+      },
+    });
+    player.start();
+    return player;
+  });
+
+  console.log(`
+Yizhan demo is running.
+
+  Hub API          ${hubUrl}/api/v1   (operator ${OPERATOR.username} / ${OPERATOR.password})
+${agents.map((a) => `  Kiosk  ${a.config.station.name.padEnd(10, '　')}  http://${a.config.http.host}:${a.config.http.port}/`).join('\n')}
+  MQTT broker      ${broker.url}   (try: mosquitto_sub -p ${BROKER_PORT} -t 'yizhan/#' -v)
+
+A member code for the door:  pnpm hub member-code --member M --category rider
+Press Ctrl-C to stop.
+`);
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    console.log('\nStopping the demo…');
+    for (const p of players) p.stop();
+    await simulator.endAsync();
+    for (const a of agents) await a.close();
+    await hub.close();
+    await broker.close();
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exitCode = 1;
+});

@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { tokenHash } from '../auth/secret-token.ts';
+import type { Clock } from '../clock.ts';
+import { HubError } from '../errors.ts';
+import type { HubStore, Operator } from '../store/hub-store.ts';
+
+/** Who a request acts for: set by the auth hooks below, read by handlers. */
+const STATION = 'yzStationId';
+const OPERATOR = 'yzOperator';
+export const SESSION_COOKIE = 'yz_session';
+
+export function declarePrincipals(app: FastifyInstance): void {
+  app.decorateRequest(STATION, null);
+  app.decorateRequest(OPERATOR, null);
+}
+
+/** onRequest hook: `Authorization: Bearer <station token>`; runs before the body is parsed or validated. */
+export function requireStation(store: HubStore) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    const id = match ? store.stations.findByTokenHash(tokenHash(match[1]!)) : undefined;
+    if (!id) {
+      reply.header('www-authenticate', 'Bearer realm="yizhan-hub"');
+      throw new HubError('YZ_ERR_UNAUTHENTICATED', 'a valid station token is required');
+    }
+    request.setDecorator(STATION, id);
+  };
+}
+
+export function authenticatedStation(request: FastifyRequest): string {
+  const id = request.getDecorator<string | null>(STATION);
+  if (id === null) throw new Error('route has no station auth hook');
+  return id;
+}
+
+/** A station token reaches only its own station's resources. */
+export function assertOwnStation(request: FastifyRequest, stationId: string): void {
+  if (authenticatedStation(request) !== stationId) {
+    throw new HubError('YZ_ERR_FORBIDDEN_STATION', 'this token belongs to another station');
+  }
+}
+
+export function sessionIdFrom(request: FastifyRequest): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) return part.slice(eq + 1).trim() || undefined;
+  }
+  return undefined;
+}
+
+/** onRequest hook: a live operator session cookie. */
+export function requireOperator(store: HubStore, clock: Clock) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const sessionId = sessionIdFrom(request);
+    const operator = sessionId && store.sessions.find(tokenHash(sessionId), new Date(clock()).toISOString());
+    if (!operator) throw new HubError('YZ_ERR_UNAUTHENTICATED', 'sign in as an operator first');
+    request.setDecorator(OPERATOR, operator);
+  };
+}
+
+export function authenticatedOperator(request: FastifyRequest): Operator {
+  const operator = request.getDecorator<Operator | null>(OPERATOR);
+  if (operator === null) throw new Error('route has no operator auth hook');
+  return operator;
+}
+
+/** A district viewer sees only its own district's stations. */
+export function assertCanView(operator: Operator, district: string): void {
+  if (operator.role === 'district-viewer' && operator.district !== district) {
+    throw new HubError('YZ_ERR_FORBIDDEN_DISTRICT', 'this station is outside your district');
+  }
+}

@@ -1,0 +1,37 @@
+import type { FastifySchemaCompiler, FastifyTypeProvider } from 'fastify';
+import type { z } from 'zod';
+import { type ErrorCode, HubError } from '../errors.ts';
+
+/** Lets route handlers see the zod output type of their schemas. */
+export interface ZodTypeProvider extends FastifyTypeProvider {
+  validator: this['schema'] extends z.ZodType ? z.output<this['schema']> : unknown;
+  serializer: this['schema'] extends z.ZodType ? z.input<this['schema']> : unknown;
+}
+
+const CODE_BY_PART: Record<string, ErrorCode> = {
+  body: 'YZ_ERR_INVALID_BODY',
+  querystring: 'YZ_ERR_INVALID_QUERY',
+  params: 'YZ_ERR_INVALID_PARAMS',
+};
+
+/** Route schemas are zod schemas: the edge validates with them and hands the parsed value on. */
+export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema, httpPart }) =>
+  (data) => {
+    const result = schema.safeParse(data);
+    if (result.success) return { value: result.data };
+    const part = httpPart ?? 'request';
+    return {
+      error: new HubError(
+        CODE_BY_PART[part] ?? 'YZ_ERR_BAD_REQUEST',
+        `invalid ${part}`,
+        result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      ),
+    };
+  };
+
+/** Responses are checked against their schema too: a response that breaks its contract is a 500, not a surprise. */
+export const zodSerializerCompiler =
+  ({ schema }: { schema: z.ZodType }) =>
+  (data: unknown): string =>
+    JSON.stringify(schema.parse(data));

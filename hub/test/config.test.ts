@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HubConfigError, loadHubConfig, parseHubConfig } from '../src/config.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'yizhan-hub-config-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(text: string): string {
+  const path = join(dir, 'hub.yaml');
+  writeFileSync(path, text);
+  return path;
+}
+
+function configError(run: () => unknown): HubConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof HubConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a HubConfigError');
+}
+
+describe('hub config', () => {
+  it('loads the example config with defaults, the database relative to the file, frozen', () => {
+    const config = loadHubConfig(resolve(import.meta.dirname, '../../examples/hub.yaml'), {});
+    expect(config).toEqual({
+      listen: { host: '127.0.0.1', port: 8700 },
+      database: resolve(import.meta.dirname, '../../.data/hub/hub.db'),
+      timezone: 'Asia/Shanghai',
+      session: { ttlMinutes: 720, secureCookie: false },
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.listen)).toBe(true);
+  });
+
+  it('fills defaults for a minimal config and substitutes environment references from the given env only', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: `${VAR}` is the config syntax under test
+    const path = write('database: ${DB_DIR}/hub.db\nlisten:\n  port: ${PORT}\n');
+    const config = loadHubConfig(path, { DB_DIR: 'data', PORT: '9100' });
+    expect(config.database).toBe(join(dir, 'data/hub.db'));
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 9100 });
+    expect(config.timezone).toBe('Asia/Shanghai');
+  });
+
+  it('lists the path of every bad field at once', () => {
+    const error = configError(() =>
+      loadHubConfig(
+        write('listen:\n  port: 70000\n  hots: 0.0.0.0\ntimezone: Mars/Olympus\nsession:\n  ttlMinutes: 0\n'),
+        {},
+      ),
+    );
+    expect(error.issues.map((i) => i.path).sort()).toEqual([
+      'database',
+      'listen',
+      'listen.port',
+      'session.ttlMinutes',
+      'timezone',
+    ]);
+    expect(error.issues.find((i) => i.path === 'listen')!.message).toContain('hots');
+    expect(error.message).toContain('  - listen.port: ');
+    expect(error.message).toContain('  - timezone: an IANA time zone such as Asia/Shanghai');
+  });
+
+  it('names the field whose environment variable is missing', () => {
+    const error = configError(() =>
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: `${VAR}` is the config syntax under test
+      loadHubConfig(write('database: ${HUB_DB}\nlisten:\n  port: ${HUB_PORT}\n'), { HUB_DB: 'x.db' }),
+    );
+    expect(error.issues).toEqual([{ path: 'listen.port', message: 'environment variable HUB_PORT is not set' }]);
+  });
+
+  it('reports an unreadable or malformed file as a config error', () => {
+    expect(configError(() => loadHubConfig(join(dir, 'missing.yaml'), {})).issues[0]!.message).toMatch(
+      /^cannot read file/,
+    );
+    expect(configError(() => loadHubConfig(write('listen: [unclosed\n'), {})).issues[0]!.message).toMatch(
+      /^not valid YAML/,
+    );
+    expect(configError(() => parseHubConfig(null)).issues).toHaveLength(1);
+  });
+});

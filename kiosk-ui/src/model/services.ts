@@ -1,0 +1,32 @@
+import type { DeviceKind, DeviceState } from '@yizhan/shared';
+
+/**
+ * Kinds a worker uses. Doors, people counters and bare sensors are the station's plumbing: the kiosk does not list
+ * them as services.
+ */
+const SERVICE_KINDS: ReadonlySet<DeviceKind> = new Set(['appliance', 'fridge', 'presence']);
+
+export const serviceDevices = (devices: ReadonlyMap<string, DeviceState>): DeviceState[] =>
+  [...devices.values()].filter((device) => SERVICE_KINDS.has(device.kind));
+
+/** How a card looks at a glance: `good` means go ahead, `busy` wait a bit, `alert` something is wrong. */
+export type CardTone = 'good' | 'busy' | 'off' | 'alert' | 'unknown' | 'offline';
+
+const TONES: Partial<Record<DeviceKind, Record<string, CardTone>>> = {
+  appliance: { free: 'good', 'in-use': 'busy', off: 'off' },
+  fridge: { ok: 'good', 'too-warm': 'alert' },
+  presence: { clear: 'good', occupied: 'busy' },
+};
+
+export function cardTone(device: Pick<DeviceState, 'kind' | 'status' | 'online'>): CardTone {
+  if (device.online === false) return 'offline';
+  return TONES[device.kind]?.[device.status] ?? 'unknown';
+}
+
+/** A figure worth showing beside the status, e.g. the fridge's temperature. */
+export function deviceFigure(device: Pick<DeviceState, 'kind' | 'online' | 'values'>): string | null {
+  if (device.online === false) return null;
+  const celsius = device.values.temperatureC;
+  if (device.kind === 'fridge' && celsius !== undefined) return `${celsius.toFixed(1)} °C`;
+  return null;
+}

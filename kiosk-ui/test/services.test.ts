@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { cardTone, deviceFigure, serviceDevices } from '../src/model/services.ts';
+import { device } from './fixtures.ts';
+
+describe('serviceDevices', () => {
+  it('lists what a worker uses, in order, and leaves out doors, counters and bare sensors', () => {
+    const devices = new Map(
+      [
+        device('door', 'door', 'closed'),
+        device('microwave', 'appliance', 'free'),
+        device('entrance-counter', 'people-counter', 'unknown'),
+        device('fridge', 'fridge', 'ok'),
+        device('room', 'sensor', 'unknown'),
+        device('seats', 'presence', 'clear'),
+      ].map((d) => [d.device, d]),
+    );
+    expect(serviceDevices(devices).map((d) => d.device)).toEqual(['microwave', 'fridge', 'seats']);
+  });
+});
+
+describe('cardTone', () => {
+  it('maps each status to how the card looks', () => {
+    expect(cardTone(device('m', 'appliance', 'free'))).toBe('good');
+    expect(cardTone(device('m', 'appliance', 'in-use'))).toBe('busy');
+    expect(cardTone(device('m', 'appliance', 'off'))).toBe('off');
+    expect(cardTone(device('m', 'appliance', 'unknown'))).toBe('unknown');
+    expect(cardTone(device('f', 'fridge', 'ok'))).toBe('good');
+    expect(cardTone(device('f', 'fridge', 'too-warm'))).toBe('alert');
+    expect(cardTone(device('s', 'presence', 'occupied'))).toBe('busy');
+    expect(cardTone(device('s', 'presence', 'clear'))).toBe('good');
+  });
+
+  it('shows an offline device as offline whatever its last status, but not one whose link is not known yet', () => {
+    expect(cardTone(device('m', 'appliance', 'free', { online: false }))).toBe('offline');
+    expect(cardTone(device('m', 'appliance', 'free', { online: null }))).toBe('good');
+  });
+});
+
+describe('deviceFigure', () => {
+  it("shows the fridge's temperature to one decimal, and nothing when offline or unreported", () => {
+    expect(deviceFigure(device('f', 'fridge', 'ok', { values: { temperatureC: 4.25 } }))).toBe('4.3 °C');
+    expect(deviceFigure(device('f', 'fridge', 'ok', { online: false, values: { temperatureC: 4 } }))).toBeNull();
+    expect(deviceFigure(device('f', 'fridge', 'ok'))).toBeNull();
+    expect(deviceFigure(device('m', 'appliance', 'in-use', { values: { powerW: 800 } }))).toBeNull();
+  });
+});

@@ -1,0 +1,59 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+
+/** The system Chromium (Debian's `chromium` package); CI installs it, and so must a developer machine. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface TestBrowser {
+  /** A fresh profile: no cache, cookies or storage from any other run. */
+  context: BrowserContext;
+  /** Closes Chromium and deletes its profile directory. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** A real headless Chromium with its own temporary profile, for end-to-end tests of the kiosk and dashboard. */
+export async function launchBrowser(
+  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+): Promise<TestBrowser> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'yizhan-chromium-'));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: options.viewport ?? { width: 1080, height: 1920 },
+      locale: options.locale ?? 'zh-CN',
+    });
+  } catch (error) {
+    await rm(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    context,
+    close() {
+      closing ??= (async () => {
+        try {
+          await context.close();
+        } finally {
+          await rm(userDataDir, { recursive: true, force: true });
+        }
+      })();
+      return closing;
+    },
+  };
+}
