@@ -18,6 +18,10 @@ export function stationBundle(store: HubStore, station: StationRecord): Bundle {
     })),
     revokedMembers: store.members.revoked(),
     announcements: [],
+    events: [],
+    nearby: [],
+    services: [],
+    feedbackReplies: [],
   };
   const version = createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 27);
   return { version, ...content };

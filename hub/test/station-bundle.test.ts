@@ -29,6 +29,10 @@ describe('GET /api/v1/stations/:id/bundle', () => {
       memberKeys: [{ kid: key!.kid, alg: 'Ed25519', publicKey: key!.public_key, retired: false }],
       revokedMembers: [],
       announcements: [],
+      events: [],
+      nearby: [],
+      services: [],
+      feedbackReplies: [],
     });
     expect(res.headers.etag).toBe(`"${body.version}"`);
     expect(JSON.stringify(body)).not.toContain('PRIVATE');

@@ -79,10 +79,64 @@ export const stationInfo = z.object({
 });
 export type StationInfo = z.infer<typeof stationInfo>;
 
+const isoTime = z.iso.datetime({ offset: true });
+
+/** One occurrence of an event on the station's schedule (the hub expands recurring ones). */
+export const scheduledEvent = z.object({
+  id: z.string(),
+  title: label,
+  description: label.optional(),
+  /** What to bring, e.g. the union card for the gift pack. */
+  bring: label.optional(),
+  /** Who it is for, e.g. riders and couriers, women workers. */
+  audience: label.optional(),
+  startsAt: isoTime,
+  endsAt: isoTime,
+  recurring: z.boolean().default(false),
+});
+export type ScheduledEvent = z.infer<typeof scheduledEvent>;
+
+export const announcement = z.object({ id: z.string(), text: label, startsAt: isoTime, endsAt: isoTime.nullable() });
+export type Announcement = z.infer<typeof announcement>;
+
+export const nearbyStation = z.object({
+  id: z.string(),
+  name: z.string(),
+  district: z.string(),
+  distanceM: z.number().nonnegative(),
+  open24h: z.boolean(),
+  /** Opening hours when not open all day, e.g. "08:00-20:00" in the station's zone. */
+  hours: z.string().optional(),
+});
+export type NearbyStation = z.infer<typeof nearbyStation>;
+
+export const FEEDBACK_CATEGORIES = ['signage', 'gate', 'no-signal', 'unsafe', 'broken', 'other'] as const;
+export type FeedbackCategory = (typeof FEEDBACK_CATEGORIES)[number];
+
+/** What the kiosk shows besides live device state: from the station config and the hub's bundle. */
+export const kioskContent = z.object({
+  services: z.array(z.string()),
+  events: z.array(scheduledEvent),
+  announcements: z.array(announcement),
+  nearby: z.array(nearbyStation),
+  /** The union's sign-up page, shown as a QR code. */
+  joinUnionUrl: z.string().optional(),
+  timezone: z.string(),
+});
+export type KioskContent = z.infer<typeof kioskContent>;
+
 /** Messages the agent sends to the kiosk over its WebSocket (`/api/live`). */
 export const liveMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('snapshot'), station: stationInfo, devices: z.array(deviceState) }),
+  z.object({
+    type: z.literal('snapshot'),
+    station: stationInfo,
+    devices: z.array(deviceState),
+    occupancy: occupancy.optional(),
+    content: kioskContent.optional(),
+  }),
   z.object({ type: z.literal('device'), state: deviceState }),
   z.object({ type: z.literal('door'), result: doorResult }),
+  z.object({ type: z.literal('occupancy'), occupancy }),
+  z.object({ type: z.literal('content'), content: kioskContent }),
 ]);
 export type LiveMessage = z.infer<typeof liveMessage>;

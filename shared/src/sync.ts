@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WORKER_CATEGORIES } from './categories.ts';
-import { label, SCAN_REJECTIONS } from './live.ts';
+import { announcement, FEEDBACK_CATEGORIES, nearbyStation, SCAN_REJECTIONS, scheduledEvent } from './live.ts';
 
 /** Station ids appear in topics and URLs: lower-case words joined by dashes. */
 export const stationId = z
@@ -40,8 +40,8 @@ export const eventBodies = {
   'alarm.cleared': z.object({ alarmId: z.string(), rule: z.string(), device: z.string().optional() }),
   'device.availability': z.object({ device: z.string(), online: z.boolean() }),
   'feedback.created': z.object({
-    feedbackId: z.string(),
-    category: z.string(),
+    feedbackId: z.string().min(1).max(64),
+    category: z.enum(FEEDBACK_CATEGORIES),
     place: z.string().max(500).optional(),
   }),
   heartbeat: z.object({ uptimeSeconds: z.number().nonnegative() }),
@@ -99,6 +99,15 @@ export const bundle = z.object({
   station: z.object({ id: stationId, name: z.string(), district: z.string(), capacity: z.number().int().positive() }),
   memberKeys: z.array(memberKey),
   revokedMembers: z.array(z.string()),
-  announcements: z.array(z.object({ id: z.string(), text: label, startsAt: isoTime, endsAt: isoTime.nullable() })),
+  announcements: z.array(announcement),
+  /** Occurrences from now to at least 14 days ahead, recurring ones expanded in the station's zone. */
+  events: z.array(scheduledEvent).default([]),
+  nearby: z.array(nearbyStation).default([]),
+  /** The station's service catalog as the office keeps it; empty means "as in the station config". */
+  services: z.array(z.string()).default([]),
+  /** The office's replies to this station's feedback, shown back on the kiosk. */
+  feedbackReplies: z
+    .array(z.object({ feedbackId: z.string(), status: z.string(), reply: z.string(), updatedAt: isoTime }))
+    .default([]),
 });
 export type Bundle = z.infer<typeof bundle>;

@@ -27,6 +27,9 @@ export function applyLiveMessage(state: LiveState, message: LiveMessage): LiveSt
     }
     case 'door':
       return { ...state, lastDoor: { result: message.result, seq: (state.lastDoor?.seq ?? 0) + 1 } };
+    case 'occupancy':
+    case 'content':
+      return state;
   }
 }
 

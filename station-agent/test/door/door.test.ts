@@ -19,6 +19,10 @@ const bundle: Bundle = {
   memberKeys: [key.public],
   revokedMembers: ['m_revoked'],
   announcements: [],
+  events: [],
+  nearby: [],
+  services: [],
+  feedbackReplies: [],
 };
 
 const open: Db[] = [];

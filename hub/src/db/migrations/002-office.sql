@@ -1,0 +1,1 @@
+-- Aggregates, schedules, announcements, feedback cases, operators' districts.

@@ -1,0 +1,1 @@
+-- Member-code keys: retirement, revocations, integration keys for the member app.

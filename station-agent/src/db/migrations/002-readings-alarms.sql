@@ -1,0 +1,1 @@
+-- Device readings, minute rollups, device state and alarms.

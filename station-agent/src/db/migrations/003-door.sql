@@ -1,0 +1,1 @@
+-- Door: lock answers, visit ends, scan audit.
