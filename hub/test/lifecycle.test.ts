@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { buildHub } from '../src/app.ts';
 import { parseHubConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/open-database.ts';
+
+/** The schema version a fresh database reaches: one per migration file. */
+const SCHEMA_VERSION = readdirSync(new URL('../src/db/migrations/', import.meta.url)).filter((f) =>
+  f.endsWith('.sql'),
+).length;
 
 describe('hub lifecycle', () => {
   it('leaves no handle behind after app.close(), even after serving on a real port', async () => {
@@ -22,7 +27,7 @@ describe('hub lifecycle', () => {
       // The database was closed: SQLite removes the WAL file when its last connection closes.
       expect(existsSync(join(dir, 'hub.db-wal'))).toBe(false);
       const db = new Database(join(dir, 'hub.db'), { readonly: true });
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -38,7 +43,7 @@ describe('hub lifecycle', () => {
       expect(first.pragma('synchronous', { simple: true })).toBe(2);
       expect(first.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(first.pragma('busy_timeout', { simple: true })).toBe(5000);
-      expect(first.pragma('user_version', { simple: true })).toBe(1);
+      expect(first.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       const secret = first.prepare('SELECT value FROM hub_secrets').get();
       first.close();
       const second = openDatabase(path);
