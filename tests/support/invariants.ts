@@ -1,0 +1,73 @@
+/**
+ * The promises a station keeps, as checks over what a run left behind. Each returns the breaks it
+ * found (empty when the promise held), so a fault test can say exactly what went wrong.
+ */
+import Database from 'better-sqlite3';
+
+export interface DoorHistory {
+  /** visitIds of every `door/result` with ok:true for a scanned code (walk-ins open nothing). */
+  admittedVisitIds: readonly string[];
+  /** How many unlock commands reached the lock. */
+  unlockCommands: number;
+}
+
+export interface StationVisit {
+  id: string;
+  method: 'code' | 'walk-in';
+}
+
+/** No unlock without a visit: every admission is a stored visit, and no more unlocks than code visits. */
+export function unlockWithoutVisit(door: DoorHistory, stationVisits: readonly StationVisit[]): string[] {
+  const breaks: string[] = [];
+  const stored = new Set(stationVisits.map((v) => v.id));
+  for (const id of door.admittedVisitIds) {
+    if (!stored.has(id)) breaks.push(`admitted visit ${id} is not in the station's visit log`);
+  }
+  const codeVisits = stationVisits.filter((v) => v.method === 'code').length;
+  if (door.unlockCommands > codeVisits) {
+    breaks.push(`${door.unlockCommands} unlock commands for ${codeVisits} code visits`);
+  }
+  return breaks;
+}
+
+/** Every visit of the station is at the hub exactly once, and the hub knows no visit the station does not. */
+export function visitsLostOrDoubled(stationVisitIds: readonly string[], hubVisitIds: readonly string[]): string[] {
+  const breaks: string[] = [];
+  const atHub = new Map<string, number>();
+  for (const id of hubVisitIds) atHub.set(id, (atHub.get(id) ?? 0) + 1);
+  const atStation = new Set(stationVisitIds);
+  for (const id of atStation) {
+    const n = atHub.get(id) ?? 0;
+    if (n === 0) breaks.push(`visit ${id} is missing at the hub`);
+    if (n > 1) breaks.push(`visit ${id} is at the hub ${n} times`);
+  }
+  for (const id of atHub.keys()) {
+    if (!atStation.has(id)) breaks.push(`the hub has visit ${id} that the station never recorded`);
+  }
+  if (stationVisitIds.length !== atStation.size) breaks.push('the station logged a visit id twice');
+  return breaks;
+}
+
+/** The hub's count must be the number of distinct visits it holds: a re-sent batch counted twice shows here. */
+export function countMismatch(hubCount: number, hubVisitIds: readonly string[]): string[] {
+  const distinct = new Set(hubVisitIds).size;
+  return hubCount === distinct ? [] : [`the hub counts ${hubCount} visits but holds ${distinct}`];
+}
+
+/** SQLite's own check of a database file (opened read-only; WAL content included). */
+export function integrityBreaks(path: string): string[] {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true, timeout: 500 });
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    return rows
+      .map((r) => r.integrity_check)
+      .filter((r) => r !== 'ok')
+      .map((r) => `${path}: ${r}`);
+  } catch (error) {
+    // A file too broken to check is the worst answer of all.
+    return [`${path}: ${(error as Error).message}`];
+  } finally {
+    db?.close();
+  }
+}
