@@ -41,7 +41,9 @@ describe('invariant checkers', () => {
     db.pragma('page_size = 1024');
     db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); CREATE INDEX t_v ON t (v);');
     const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-    for (let i = 0; i < 2000; i++) insert.run(`value-${i}`);
+    db.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`value-${i}`);
+    })();
     db.close();
     expect(integrityBreaks(path)).toEqual([]);
     // Overwrite part of an index page: the table and its index no longer agree.
