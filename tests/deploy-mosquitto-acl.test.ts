@@ -2,13 +2,13 @@
  * deploy/mosquitto: started as it ships (only paths and port changed for the test), a sensor cannot
  * open the door or speak for another device, and the agent can.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, RealProcess } from './support/processes.ts';
 import { waitFor } from './support/wait.ts';
 
 const DEPLOY = new URL('../deploy/mosquitto/', import.meta.url);
@@ -17,16 +17,8 @@ const password = (user: string) => `pw-${user}-7f3a`;
 
 let dir: string;
 let port: number;
-let broker: ChildProcess;
+let broker: RealProcess;
 const clients: MqttClient[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function connect(user: string, pass = password(user)): Promise<MqttClient> {
   const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, {
@@ -58,7 +50,8 @@ beforeAll(async () => {
     .replace(/^listener 1883$/m, `listener ${port} 127.0.0.1`);
   // Started as root, Mosquitto would switch to its own user and could not read the test's temp files.
   writeFileSync(join(dir, 'mosquitto.conf'), `${conf}\nuser root\n`);
-  broker = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
+  broker = new RealProcess('mosquitto', 'mosquitto', ['-c', join(dir, 'mosquitto.conf')]);
+  broker.start();
   await waitFor(
     async () => {
       try {
@@ -74,7 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const c of clients) await c.endAsync(true);
-  broker?.kill();
+  await broker?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
