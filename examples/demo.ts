@@ -4,12 +4,13 @@
  * scans in real payload formats. Ctrl-C closes everything.
  */
 import { fileURLToPath } from 'node:url';
-import { buildHub, type HubApp, loadHubConfig } from '@yizhan/hub';
+import { buildHub, dashboardDistDir, type HubApp, loadHubConfig } from '@yizhan/hub';
 import { kioskDistDir } from '@yizhan/kiosk-ui';
 import { WORKER_CATEGORIES } from '@yizhan/shared';
 import { StationPlayer } from '@yizhan/simulator';
 import { type Agent, buildAgent, loadAgentConfig, startEmbeddedBroker } from '@yizhan/station-agent';
 import mqtt from 'mqtt';
+import { seedHubDemo } from './hub-demo-data.ts';
 
 const BROKER_PORT = 1884; // the machine's own Mosquitto keeps 1883
 const STATIONS = ['quanshan-sanbao', 'gulou-huaihai'];
@@ -20,7 +21,7 @@ const quiet = { level: 'warn' } as const;
 async function main(): Promise<void> {
   const broker = await startEmbeddedBroker({ port: BROKER_PORT });
   const hubConfig = loadHubConfig(here('./hub.yaml'), process.env);
-  const hub: HubApp = await buildHub(hubConfig, { logger: quiet });
+  const hub: HubApp = await buildHub(hubConfig, { logger: quiet, dashboardDir: dashboardDistDir });
   await hub.admin.ensureOperator(OPERATOR);
   await hub.listen({ ...hubConfig.listen });
   const hubUrl = `http://${hubConfig.listen.host}:${hubConfig.listen.port}`;
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
     agents.push(agent);
   }
 
+  await seedHubDemo(hub, OPERATOR);
+
   const simulator = await mqtt.connectAsync(broker.url, { clientId: 'yizhan-demo-simulator' });
   let worker = 0;
   const players = agents.map((agent) => {
@@ -65,7 +68,8 @@ async function main(): Promise<void> {
   console.log(`
 Yizhan demo is running.
 
-  Hub API          ${hubUrl}/api/v1   (operator ${OPERATOR.username} / ${OPERATOR.password})
+  Dashboard        ${hubUrl}/   (operator ${OPERATOR.username} / ${OPERATOR.password})
+  Hub API          ${hubUrl}/api/v1   (OpenAPI: ${hubUrl}/api/v1/openapi.json)
 ${agents.map((a) => `  Kiosk  ${a.config.station.name.padEnd(10, '　')}  http://${a.config.http.host}:${a.config.http.port}/`).join('\n')}
   MQTT broker      ${broker.url}   (try: mosquitto_sub -p ${BROKER_PORT} -t 'yizhan/#' -v)
 

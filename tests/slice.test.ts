@@ -60,6 +60,15 @@ describe.each([
         },
         { device: 'rest-area', kind: 'presence', online: null, updatedAt: null, status: 'unknown', values: {} },
       ],
+      occupancy: { inside: 0, capacity: 20, updatedAt: expect.any(String) },
+      content: {
+        services: ['water', 'microwave', 'rest'],
+        events: [],
+        announcements: [],
+        nearby: [],
+        timezone: 'Asia/Shanghai',
+        display: { idleSeconds: 90 },
+      },
     });
     const status = await probe.next(agentTopics(stack.stationId).status);
     expect(status).toMatchObject({ payload: 'online', retain: true });

@@ -20,6 +20,9 @@ const COMMANDS = {
   'member-code': { member: str, category: str, lifetime: str },
   'revoke-member': { member: str },
   'rotate-key': {},
+  'retire-key': { kid: str },
+  'add-integration': { name: str },
+  'member-link': { member: str, category: str },
 } as const satisfies Record<string, Record<string, Option>>;
 
 export type HubCommand = keyof typeof COMMANDS;
@@ -40,6 +43,9 @@ export const USAGE = `usage: pnpm hub [command] [--config hub.yaml] [options]
                                            prints a signed member code
   revoke-member --member M                 refuse M's codes at every station
   rotate-key                               new signing key for member codes; old keys still verify
+  retire-key --kid K                       codes signed by K stop opening doors (next bundle)
+  add-integration --name member-app        a key for the member app's POST /api/v1/member-codes; printed once
+  member-link --member M --category rider  a worker's member-page path (/m/…) with a live code; printed once
 config: --config, else $${CONFIG_ENV_VAR}, else ${DEFAULT_CONFIG_PATH} (relative to the working directory)`;
 
 export class CliUsageError extends Error {
@@ -118,6 +124,14 @@ export async function runAdminCommand(
         return admin.revokeMember(required(options, 'member'));
       case 'rotate-key':
         return admin.rotateMemberKey().kid;
+      case 'retire-key':
+        return admin.retireMemberKey(required(options, 'kid')).kid;
+      case 'add-integration':
+        return admin.addIntegration(required(options, 'name')).key;
+      case 'member-link':
+        return `/m/${
+          admin.addMemberLink({ member: options.member ?? '', category: (options.category ?? '') as 'rider' }).token
+        }`;
     }
   } finally {
     store.close();

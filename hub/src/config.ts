@@ -26,6 +26,14 @@ const hubConfigSchema = z.strictObject({
       secureCookie: z.boolean().default(false),
     })
     .prefault({}),
+  live: z
+    .strictObject({
+      /** A station not heard from (sync, heartbeat, bundle) for this long shows as offline. */
+      offlineAfterSeconds: z.number().int().min(5).max(86_400).default(180),
+      /** How often the hub looks for stations that went silent while a dashboard is watching. */
+      checkSeconds: z.number().min(0.1).max(600).default(10),
+    })
+    .prefault({}),
 });
 
 export type HubConfig = Readonly<{
@@ -33,6 +41,7 @@ export type HubConfig = Readonly<{
   database: string;
   timezone: string;
   session: Readonly<{ ttlMinutes: number; secureCookie: boolean }>;
+  live: Readonly<{ offlineAfterSeconds: number; checkSeconds: number }>;
 }>;
 
 export { ConfigError as HubConfigError } from '@yizhan/shared/config-file';

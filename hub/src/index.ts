@@ -2,6 +2,7 @@
 export { buildHub, type HubApp, type HubDeps } from './app.ts';
 export { type Clock, systemClock } from './clock.ts';
 export { DEFAULT_HUB_PORT, type HubConfig, HubConfigError, loadHubConfig, parseHubConfig } from './config.ts';
+export { dashboardDistDir } from './dashboard-dist.ts';
 export { ERROR_STATUS, type ErrorCode, HubError } from './errors.ts';
 export {
   createHubAdmin,

@@ -36,6 +36,7 @@ describe('hub config', () => {
       database: resolve(import.meta.dirname, '../../.data/hub/hub.db'),
       timezone: 'Asia/Shanghai',
       session: { ttlMinutes: 720, secureCookie: false },
+      live: { offlineAfterSeconds: 180, checkSeconds: 10 },
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.listen)).toBe(true);

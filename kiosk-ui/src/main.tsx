@@ -4,15 +4,27 @@ import { createClock } from './model/clock.ts';
 import { syncDocumentLang } from './model/i18n.ts';
 import { createLiveModel } from './model/live.ts';
 import { liveUrl } from './model/live-state.ts';
+import { createIdleWatch } from './model/screen.ts';
 import './kiosk.css';
+
+const DEFAULT_IDLE_SECONDS = 90;
 
 // A kiosk is touched, not browsed: no long-press menu, no pinch, no text selection (see kiosk.css).
 document.addEventListener('contextmenu', (event) => event.preventDefault());
+// Pinch zoom on touchscreens that ignore the viewport's user-scalable=no.
+document.addEventListener('touchmove', (event) => event.touches.length > 1 && event.preventDefault(), {
+  passive: false,
+});
 
 const live = createLiveModel({ url: liveUrl(window.location) });
 const clock = createClock();
+const idle = createIdleWatch({
+  idleMs: () => (live.state.value.content?.display?.idleSeconds ?? DEFAULT_IDLE_SECONDS) * 1000,
+});
+for (const type of ['pointerdown', 'keydown'] as const) document.addEventListener(type, idle.touch, true);
 syncDocumentLang(document.documentElement);
 live.start();
 clock.start();
+idle.start();
 
-render(<App live={live} clock={clock} />, document.getElementById('app')!);
+render(<App live={live} clock={clock} idle={idle} />, document.getElementById('app')!);

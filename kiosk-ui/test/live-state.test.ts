@@ -83,3 +83,36 @@ describe('liveUrl', () => {
     expect(liveUrl({ protocol: 'https:', host: 'station.local' })).toBe('wss://station.local/api/live');
   });
 });
+
+describe('occupancy and content', () => {
+  const content = {
+    services: ['water'],
+    events: [],
+    announcements: [],
+    nearby: [],
+    timezone: 'Asia/Shanghai',
+    display: { idleSeconds: 90 },
+  };
+  const occupancy = { inside: 7, capacity: 20, updatedAt: '2026-12-21T02:00:00.000Z' };
+
+  it('takes both from the snapshot, then from their own messages', () => {
+    const first = applyLiveMessage(emptyLiveState, { ...snapshot, occupancy, content });
+    expect([first.occupancy, first.content]).toEqual([occupancy, content]);
+    const fuller = applyLiveMessage(first, { type: 'occupancy', occupancy: { ...occupancy, inside: 8 } });
+    expect(fuller.occupancy?.inside).toBe(8);
+    const changed = applyLiveMessage(fuller, { type: 'content', content: { ...content, services: ['wifi'] } });
+    expect(changed.content?.services).toEqual(['wifi']);
+  });
+
+  it('forgets occupancy on a snapshot without it, and keeps content a snapshot does not carry', () => {
+    const first = applyLiveMessage(emptyLiveState, { ...snapshot, occupancy, content });
+    const next = applyLiveMessage(first, snapshot);
+    expect(next.occupancy).toBeNull();
+    expect(next.content).toEqual(content);
+  });
+
+  it('accepts a snapshot with content from the wire', () => {
+    const parsed = parseLiveMessage(JSON.stringify({ ...snapshot, occupancy, content }));
+    expect(parsed).toEqual({ ok: true, message: { ...snapshot, occupancy, content } });
+  });
+});

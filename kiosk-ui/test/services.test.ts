@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardTone, deviceFigure, serviceDevices } from '../src/model/services.ts';
+import { cardTone, deviceFigure, serviceDevices, unwatchedServices } from '../src/model/services.ts';
 import { device } from './fixtures.ts';
 
 describe('serviceDevices', () => {
@@ -42,5 +42,16 @@ describe('deviceFigure', () => {
     expect(deviceFigure(device('f', 'fridge', 'ok', { online: false, values: { temperatureC: 4 } }))).toBeNull();
     expect(deviceFigure(device('f', 'fridge', 'ok'))).toBeNull();
     expect(deviceFigure(device('m', 'appliance', 'in-use', { values: { powerW: 800 } }))).toBeNull();
+  });
+});
+
+describe('unwatchedServices', () => {
+  it('lists the services no sensor watches, in the catalog order', () => {
+    const devices = [
+      device('microwave', 'appliance', 'free'),
+      device('water-dispenser', 'appliance', 'in-use'),
+      device('seats', 'presence', 'clear'),
+    ];
+    expect(unwatchedServices(['water', 'microwave', 'rest', 'toilet', 'wifi'], devices)).toEqual(['toilet', 'wifi']);
   });
 });

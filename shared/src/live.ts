@@ -55,6 +55,8 @@ export const SCAN_REJECTIONS = [
   'unsupported-version',
   'wrong-algorithm',
   'unknown-key',
+  /** Signed by a key the hub has retired: a leaked or superseded key stops opening doors. */
+  'retired-key',
   'bad-signature',
   'expired',
   'not-yet-valid',
@@ -66,10 +68,26 @@ export type ScanRejection = (typeof SCAN_REJECTIONS)[number];
 
 /** The payload of `yizhan/{station}/door/result`. */
 export const doorResult = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), visitId: z.string(), category: z.enum(WORKER_CATEGORIES) }),
+  z.object({
+    ok: z.literal(true),
+    visitId: z.string(),
+    category: z.enum(WORKER_CATEGORIES),
+    /** `out`: an exit scan that ended the visit; absent means an entry. */
+    direction: z.enum(['in', 'out']).optional(),
+    /** Absent on the first result; the result is said again with `no-answer` when the lock did not answer in time. */
+    lock: z.enum(['confirmed', 'no-answer']).optional(),
+  }),
   z.object({ ok: z.literal(false), reason: z.enum(SCAN_REJECTIONS) }),
 ]);
 export type DoorResult = z.infer<typeof doorResult>;
+
+/** The payload of `yizhan/{station}/door/lock`: what the lock (and the door contact) did after an unlock. */
+export const lockOutcome = z.object({
+  visitId: z.string(),
+  lock: z.enum(['confirmed', 'no-answer']),
+  at: z.string(),
+});
+export type LockOutcome = z.infer<typeof lockOutcome>;
 
 export const stationInfo = z.object({
   id: z.string(),
@@ -113,6 +131,13 @@ export type NearbyStation = z.infer<typeof nearbyStation>;
 export const FEEDBACK_CATEGORIES = ['signage', 'gate', 'no-signal', 'unsafe', 'broken', 'other'] as const;
 export type FeedbackCategory = (typeof FEEDBACK_CATEGORIES)[number];
 
+/** How the kiosk behaves on the wall (the station config's `kiosk:` section); times in the station's zone. */
+export const kioskDisplay = z.object({
+  idleSeconds: z.number().int().positive(),
+  nightMode: z.object({ from: z.string(), to: z.string() }).optional(),
+});
+export type KioskDisplay = z.infer<typeof kioskDisplay>;
+
 /** What the kiosk shows besides live device state: from the station config and the hub's bundle. */
 export const kioskContent = z.object({
   services: z.array(z.string()),
@@ -122,6 +147,7 @@ export const kioskContent = z.object({
   /** The union's sign-up page, shown as a QR code. */
   joinUnionUrl: z.string().optional(),
   timezone: z.string(),
+  display: kioskDisplay.optional(),
 });
 export type KioskContent = z.infer<typeof kioskContent>;
 

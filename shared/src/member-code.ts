@@ -85,7 +85,7 @@ export type CodeCheck = { ok: true; claims: MemberClaims } | { ok: false; reason
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 /**
- * Checks form, key, signature and time window. Single use and revocation need the station's
+ * Checks form, key (known, Ed25519, not retired), signature and time window. Single use and revocation need the station's
  * state and are checked by the door. No claim is returned unless the signature holds.
  */
 export function verifyMemberCode(code: string, keys: readonly MemberKey[], nowSeconds: number): CodeCheck {
@@ -113,6 +113,8 @@ export function verifyMemberCode(code: string, keys: readonly MemberKey[], nowSe
   if (sig.length !== 64 || !verifySignature(key.publicKey, `${prefix}.${payload}`, sig)) {
     return { ok: false, reason: 'bad-signature' };
   }
+  // After the signature: only a code the retired key really signed is told apart from a forgery.
+  if (key.retired) return { ok: false, reason: 'retired-key' };
 
   const { iat, exp } = claims.data;
   if (exp - iat > MAX_LIFETIME_SECONDS || exp < iat) return { ok: false, reason: 'lifetime-too-long' };

@@ -12,6 +12,7 @@ export const agentTopics = (station: string) => {
     occupancy: `${base}/occupancy`,
     doorScan: `${base}/door/scan`,
     doorResult: `${base}/door/result`,
+    doorLock: `${base}/door/lock`,
   } as const;
 };
 

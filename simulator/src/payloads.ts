@@ -2,7 +2,7 @@
  * Payloads exactly as the real firmware words them (the fixtures in tests/fixtures/devices are the
  * reference): what a Tasmota plug, a Zigbee2MQTT sensor or a door scanner puts on the wire.
  */
-import { tasmotaTopics, zigbee2mqttTopics } from '@yizhan/shared';
+import { shellyGen2Topics, tasmotaTopics, zigbee2mqttTopics } from '@yizhan/shared';
 
 export interface Publication {
   topic: string;
@@ -45,7 +45,7 @@ export const tasmota = {
 };
 
 export const zigbee2mqtt = {
-  state(topic: string, values: Record<string, number | boolean>): Publication {
+  state(topic: string, values: Record<string, number | boolean | string>): Publication {
     return { topic: zigbee2mqttTopics(topic).state, payload: JSON.stringify({ linkquality: 86, ...values }) };
   },
   availability(topic: string, online: boolean): Publication {
@@ -54,5 +54,54 @@ export const zigbee2mqtt = {
       payload: JSON.stringify({ state: online ? 'online' : 'offline' }),
       retain: true,
     };
+  },
+};
+
+export const shellyGen2 = {
+  /** A NotifyStatus delta: only the fields that changed. */
+  notifyStatus(
+    prefix: string,
+    at: Date,
+    switchId: number,
+    delta: { apower?: number; output?: boolean; current?: number },
+  ) {
+    const payload = {
+      src: prefix,
+      dst: `${prefix}/events`,
+      method: 'NotifyStatus',
+      params: { ts: at.getTime() / 1000, [`switch:${switchId}`]: { id: switchId, ...delta } },
+    };
+    return { topic: shellyGen2Topics(prefix).events, payload: JSON.stringify(payload) } satisfies Publication;
+  },
+  switchStatus(prefix: string, at: Date, switchId: number, s: { output: boolean; apower: number; totalWh: number }) {
+    const payload = {
+      id: switchId,
+      source: 'init',
+      output: s.output,
+      apower: s.apower,
+      voltage: 229.6,
+      freq: 50,
+      current: Math.round((s.apower / 229.6) * 1000) / 1000,
+      aenergy: {
+        total: Math.round(s.totalWh * 1000) / 1000,
+        by_minute: [0, 0, 0],
+        minute_ts: Math.floor(at.getTime() / 60000) * 60,
+      },
+      temperature: { tC: 41.2, tF: 106.2 },
+    };
+    return {
+      topic: shellyGen2Topics(prefix).switchStatus(switchId),
+      payload: JSON.stringify(payload),
+    } satisfies Publication;
+  },
+  online(prefix: string, online: boolean): Publication {
+    return { topic: shellyGen2Topics(prefix).online, payload: online ? 'true' : 'false', retain: true };
+  },
+};
+
+export const genericJson = {
+  /** A people counter's cumulative totals, as the counter bridge in DESIGN.md words them. */
+  counter(topic: string, at: Date, peopleIn: number, peopleOut: number): Publication {
+    return { topic, payload: JSON.stringify({ in: peopleIn, out: peopleOut, ts: at.toISOString() }) };
   },
 };

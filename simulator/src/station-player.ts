@@ -1,57 +1,62 @@
 /**
- * Plays a station's devices in real time: the microwave heating lunch boxes in bursts, the water
- * dispenser reheating, the fridge holding 3–6 °C, people moving in the rest area, and (when given a
- * code source) workers scanning in at the door.
+ * Plays a station's day (station-day.ts) on a broker in real time, or faster with `speed`: each
+ * round publishes what the devices would have said since the last one; workers arriving at the door
+ * also scan a member code when a code source is given.
  */
 import { agentTopics } from '@yizhan/shared';
 import type { MqttClient } from 'mqtt';
-import { type Publication, tasmota, zigbee2mqtt } from './payloads.ts';
+import type { Publication } from './payloads.ts';
+import { type DayDevice, seededRandom, simulateDay, type TimedPublication } from './station-day.ts';
 
-export interface SimulatedDevice {
-  id: string;
-  kind: string;
-  source: { format: string; topic: string };
-}
+export type SimulatedDevice = DayDevice;
 
 export interface PlayerOptions {
   stationId: string;
   devices: readonly SimulatedDevice[];
-  /** Seconds between telemetry rounds; real Tasmota plugs default to 300, the demo wants it lively. */
+  /** Seconds between rounds. */
   periodSeconds?: number;
+  /** Simulated seconds per real second (1 = real time). */
+  speed?: number;
   /** Returns a fresh member code for a worker arriving at the door. */
   nextMemberCode?: () => string;
   random?: () => number;
-}
-
-interface Plug {
-  device: SimulatedDevice;
-  energyKWh: number;
-  /** Rounds left in the current use; 0 when idle. */
-  busyRounds: number;
+  /** The station's UTC offset in minutes, for its local day (default +480, China). */
+  utcOffsetMinutes?: number;
+  now?: () => number;
 }
 
 export class StationPlayer {
   private timer: NodeJS.Timeout | undefined;
-  private readonly plugs: Plug[];
   private readonly random: () => number;
-  private fridgeC = 4.2;
+  private readonly now: () => number;
+  private day: TimedPublication[] = [];
+  private dayFrom = 0;
+  private next = 0;
+  private startedAt = 0;
+  private simulatedStart = 0;
+  private lastCounterIn: number | undefined;
 
   constructor(
     private readonly client: MqttClient,
     private readonly options: PlayerOptions,
   ) {
-    this.random = options.random ?? Math.random;
-    this.plugs = options.devices
-      .filter((d) => d.kind === 'appliance' && d.source.format === 'tasmota')
-      .map((device) => ({ device, energyKWh: 12 + this.random() * 40, busyRounds: 0 }));
+    this.random = options.random ?? seededRandom(Date.now() % 100_000);
+    this.now = options.now ?? Date.now;
   }
 
-  /** Announces every device online, then plays a round every period. */
+  /** The simulated moment now. */
+  simulatedNow(): number {
+    return this.simulatedStart + (this.now() - this.startedAt) * (this.options.speed ?? 1);
+  }
+
   start(): void {
-    for (const d of this.options.devices) {
-      if (d.source.format === 'tasmota') this.publish(tasmota.lwt(d.source.topic, true));
-      if (d.source.format === 'zigbee2mqtt') this.publish(zigbee2mqtt.availability(d.source.topic, true));
-    }
+    this.startedAt = this.now();
+    this.simulatedStart = this.startedAt;
+    this.plan(this.simulatedStart);
+    // Everything before "now" today has happened; start from the present, announcing devices online.
+    this.next = this.day.findIndex((p) => p.at >= this.simulatedStart);
+    if (this.next < 0) this.next = this.day.length;
+    for (const p of this.day.filter((x) => x.at === this.dayFrom)) this.publish(p);
     this.round();
     this.timer = setInterval(() => this.round(), (this.options.periodSeconds ?? 3) * 1000);
   }
@@ -61,35 +66,36 @@ export class StationPlayer {
     this.timer = undefined;
   }
 
-  private round(): void {
-    const now = new Date();
-    for (const plug of this.plugs) this.publish(this.plugReading(plug, now));
-    for (const d of this.options.devices) {
-      if (d.source.format !== 'zigbee2mqtt') continue;
-      if (d.kind === 'fridge') {
-        this.fridgeC = Math.min(6, Math.max(3, this.fridgeC + (this.random() - 0.5) * 0.4));
-        const t = Math.round(this.fridgeC * 100) / 100;
-        this.publish(zigbee2mqtt.state(d.source.topic, { temperature: t, humidity: 48, battery: 91 }));
-      }
-      if (d.kind === 'presence') {
-        this.publish(zigbee2mqtt.state(d.source.topic, { occupancy: this.random() < 0.7, battery: 97 }));
-      }
-    }
-    const code = this.options.nextMemberCode;
-    if (code && this.random() < 0.3)
-      this.publish({ topic: agentTopics(this.options.stationId).doorScan, payload: code() });
+  private plan(at: number): void {
+    const offset = (this.options.utcOffsetMinutes ?? 480) * 60_000;
+    this.dayFrom = Math.floor((at + offset) / 86_400_000) * 86_400_000 - offset;
+    this.day = simulateDay(this.options.devices, { from: this.dayFrom, random: this.random });
+    this.next = 0;
   }
 
-  private plugReading(plug: Plug, now: Date): Publication {
-    const heavy = plug.device.id.includes('microwave') ? 1050 : 500;
-    if (plug.busyRounds === 0 && this.random() < 0.25) plug.busyRounds = 2 + Math.floor(this.random() * 5);
-    let powerW = 0.4 + this.random() * 0.8; // standby draw of the plug itself
-    if (plug.busyRounds > 0) {
-      plug.busyRounds--;
-      powerW = heavy * (0.85 + this.random() * 0.15);
+  private round(): void {
+    const now = this.simulatedNow();
+    if (now >= this.dayFrom + 86_400_000) this.plan(now);
+    const counterTopics = new Set(
+      this.options.devices.filter((d) => d.kind === 'people-counter').map((d) => d.source.topic),
+    );
+    while (this.next < this.day.length && this.day[this.next]!.at <= now) {
+      const p = this.day[this.next++]!;
+      this.publish(p);
+      if (counterTopics.has(p.topic)) {
+        const { in: total } = JSON.parse(p.payload) as { in: number };
+        // Each worker counted in scans at the door (a few per round at most).
+        const arrived = this.lastCounterIn === undefined ? 0 : Math.min(3, total - this.lastCounterIn);
+        for (let i = 0; i < arrived; i++) this.scan();
+        this.lastCounterIn = total;
+      }
     }
-    plug.energyKWh += (powerW * (this.options.periodSeconds ?? 3)) / 3_600_000;
-    return tasmota.sensor(plug.device.source.topic, now, { powerW, energyKWh: plug.energyKWh });
+    if (counterTopics.size === 0 && this.random() < 0.3) this.scan();
+  }
+
+  private scan(): void {
+    const code = this.options.nextMemberCode;
+    if (code) this.publish({ topic: agentTopics(this.options.stationId).doorScan, payload: code() });
   }
 
   private publish(p: Publication): void {

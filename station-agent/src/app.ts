@@ -8,21 +8,34 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import { agentTopics, type DoorResult, type StationInfo } from '@yizhan/shared';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { AlarmRules } from './alarms/alarm-rules.ts';
 import type { AgentConfig } from './config.ts';
 import { type Db, openStationDatabase } from './db/open.ts';
-import { StationDevices } from './devices/station-devices.ts';
+import { OccupancyEstimator } from './derived/occupancy.ts';
+import { type ServiceAvailability, serviceAvailability } from './derived/service-availability.ts';
+import { RejectionLog } from './devices/rejection-log.ts';
+import { StatePublisher } from './devices/state-publisher.ts';
+import { StationDevices, stationDeviceConfigs } from './devices/station-devices.ts';
 import { Door } from './door/door.ts';
-import { lockSetup, unlockCommand } from './door/lock.ts';
+import { DoorWatch } from './door/door-watch.ts';
+import { lockAnswerTopics, lockSetup, readLockAnswer, unlockCommand } from './door/lock.ts';
+import { VisitEnds } from './door/visit-ends.ts';
 import { VisitLog } from './door/visit-log.ts';
 import { AgentError } from './errors.ts';
 import { EventBus } from './event-bus.ts';
 import { AgentMetrics } from './metrics.ts';
 import { type EmbeddedBroker, startEmbeddedBroker } from './mqtt/embedded-broker.ts';
 import { MqttLink } from './mqtt/link.ts';
+import { feedbackRoute } from './routes/feedback.ts';
+import { healthRoutes } from './routes/health.ts';
 import { kioskApi } from './routes/kiosk-api.ts';
+import { KioskContentFeed, kioskContentRoutes } from './routes/kiosk-content.ts';
 import { liveRoute } from './routes/live.ts';
+import { AlarmStore } from './store/alarm-store.ts';
 import { BundleCache } from './store/bundle-cache.ts';
+import { DeviceFacts } from './store/device-facts.ts';
 import { Outbox } from './store/outbox.ts';
+import { ReadingStore } from './store/readings.ts';
 import { HubSync } from './sync/hub-sync.ts';
 
 export interface AgentDeps {
@@ -41,10 +54,22 @@ export interface Agent {
   readonly bus: EventBus;
   readonly outbox: Outbox;
   readonly bundle: BundleCache;
+  /** What the kiosk shows from the config and the bundle; `bundleChanged()` pushes it to open kiosks. */
+  readonly kioskContent: KioskContentFeed;
   readonly visitLog: VisitLog;
   readonly devices: StationDevices;
   readonly door: Door;
+  readonly doorWatch: DoorWatch;
+  /** Ends visits nobody scanned out of; `occupancy(inside)` is its hook for the occupancy estimate. */
+  readonly visitEnds: VisitEnds;
   readonly metrics: AgentMetrics;
+  readonly readings: ReadingStore;
+  readonly deviceFacts: DeviceFacts;
+  /** People inside, from counters, PIR zones and seats; `changed` goes out as the bus's `occupancy`. */
+  readonly occupancy: OccupancyEstimator;
+  readonly alarms: AlarmRules;
+  /** Whether each service with a device (water, microwave, fridge…) works right now. */
+  services(): ServiceAvailability[];
   readonly sync: HubSync | undefined;
   /** Resolves once the broker link is up (and the embedded broker, if any, is listening). */
   start(): Promise<void>;
@@ -63,6 +88,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   const metrics = new AgentMetrics();
   const outbox = new Outbox(db);
   const bundle = new BundleCache(db);
+  const kioskContent = new KioskContentFeed(config, bundle, now);
   const visitLog = new VisitLog(db, outbox);
   const stationInfo: StationInfo = {
     id: station.id,
@@ -83,65 +109,158 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   });
 
   const sync = config.hub
-    ? new HubSync({ hub: config.hub, stationId: station.id, outbox, bundle, log, now })
+    ? new HubSync({
+        hub: config.hub,
+        stationId: station.id,
+        outbox,
+        bundle,
+        log,
+        now,
+        onBundle: () => kioskContent.bundleChanged(),
+      })
     : undefined;
 
-  const recordSession = db.transaction((device: string, startedAt: Date, endedAt: Date) => {
-    const seconds = (endedAt.getTime() - startedAt.getTime()) / 1000;
-    db.prepare('INSERT INTO appliance_sessions (device, started_at, ended_at, seconds) VALUES (?, ?, ?, ?)').run(
-      device,
-      startedAt.toISOString(),
-      endedAt.toISOString(),
-      seconds,
-    );
-    outbox.append('appliance.session', endedAt, {
-      device,
-      startedAt: startedAt.toISOString(),
-      endedAt: endedAt.toISOString(),
-      seconds,
+  // Readings get their own connection without an fsync per commit: a power cut may lose the last
+  // second of readings, never a visit (the main connection keeps synchronous=FULL).
+  const readingsDb = openStationDatabase(join(config.dataDir, 'station.db'));
+  readingsDb.pragma('synchronous = NORMAL');
+  const readings = new ReadingStore(readingsDb, config.retention, now);
+  const deviceFacts = new DeviceFacts(db, outbox);
+  const rejectionLog = new RejectionLog(log, now);
+  const statePublisher = new StatePublisher((state) => {
+    link.publish(topics.state(state.device), JSON.stringify(state), { retain: true }).catch((err: Error) => {
+      log.warn(`state of ${state.device} not published: ${err.message}`);
     });
-  });
-
+    bus.emit('device', state);
+  }, now);
   const devices = new StationDevices(
-    config.devices,
+    stationDeviceConfigs(config),
     {
-      changed(state) {
-        link.publish(topics.state(state.device), JSON.stringify(state), { retain: true }).catch((err: Error) => {
-          log.warn(`state of ${state.device} not published: ${err.message}`);
-        });
-        bus.emit('device', state);
+      changed(state, urgent) {
+        statePublisher.offer(state, urgent);
+        occupancy.observe(state);
+        alarms.deviceChanged(state.device);
       },
+      reading: (device, values, at) => readings.add(device, values, at),
       sessionEnded(device, startedAt, endedAt) {
-        recordSession(device, startedAt, endedAt);
+        deviceFacts.session(device, startedAt, endedAt);
         sync?.nudge();
+      },
+      availability(device, online, at) {
+        if (deviceFacts.availability(device, online, new Date(at))) sync?.nudge();
       },
       rejected(device, topic, message) {
         metrics.rejected(message.reason);
-        log.warn(`rejected payload from ${device} on ${topic}: ${message.reason} (${message.detail})`);
+        rejectionLog.note(device, topic, message);
       },
+    },
+    now,
+  );
+  const roles = devices.configs();
+  const occupancy = new OccupancyEstimator(
+    {
+      capacity: station.capacity,
+      maxInside: config.occupancy.maxInside ?? station.capacity * 2,
+      quietMs: config.occupancy.quietMinutes * 60_000,
+      zoneTimeoutMs: config.occupancy.zoneTimeoutSeconds * 1000,
+      sampleMs: config.occupancy.sampleMinutes * 60_000,
+    },
+    {
+      counters: roles.filter((d) => d.kind === 'people-counter').map((d) => d.id),
+      zones: roles.filter((d) => d.kind === 'presence' && d.occupancyRole === 'zone').map((d) => d.id),
+      seats: roles.filter((d) => d.kind === 'presence' && d.occupancyRole === 'seat').map((d) => d.id),
+    },
+    {
+      changed(o) {
+        link.publish(topics.occupancy, JSON.stringify(o), { retain: true }).catch((err: Error) => {
+          log.warn(`occupancy not published: ${err.message}`);
+        });
+        bus.emit('occupancy', o);
+        visitEnds.occupancy(o.inside);
+        alarms.occupancyChanged();
+      },
+      sample(o) {
+        outbox.append('occupancy.sample', new Date(o.updatedAt), { inside: o.inside, capacity: o.capacity });
+        sync?.nudge();
+      },
+    },
+    now,
+  );
+  const alarms = new AlarmRules(
+    config,
+    roles,
+    { device: (id) => devices.get(id), occupancy: () => (occupancy.hasSources ? occupancy.current : undefined) },
+    new AlarmStore(db, outbox),
+    (change) => {
+      const { alarm } = change;
+      log.warn(`alarm ${change.change}: ${alarm.rule}${alarm.device ? ` on ${alarm.device}` : ''} (${alarm.detail})`);
+      bus.emit('alarm', change);
+      sync?.nudge();
     },
     now,
   );
 
   let lockRequests = 0;
   const lock = config.door?.lock;
+  const lockSource = `yizhan-${station.id}`;
+  const announceDoor = (result: DoorResult) => {
+    // QoS 0 like the unlock: a QoS 1 PUBACK left unacknowledged on the agent's socket can hold the next scan
+    // behind the broker's Nagle delay (docs/door.md, "Latency").
+    link.publish(topics.doorResult, JSON.stringify(result), { qos: 0 }).catch((err: Error) => {
+      log.warn(`door result not published: ${err.message}`);
+    });
+    bus.emit('door', result);
+    sync?.nudge();
+  };
+  const doorWatch = new DoorWatch({
+    db,
+    bus,
+    outbox,
+    now,
+    answerTimeoutMs: config.door?.lockAnswer ? config.door.lockAnswer.timeoutSeconds * 1000 : undefined,
+    heldOpenMs: (config.door?.heldOpenSeconds ?? 60) * 1000,
+    contactDevice: config.door?.contactDevice,
+    openWindowMs: ((lock?.openSeconds ?? 5) + 5) * 1000,
+    outcome(outcome, result) {
+      link.publish(topics.doorLock, JSON.stringify(outcome)).catch((err: Error) => {
+        log.warn(`lock outcome not published: ${err.message}`);
+      });
+      if (outcome.lock === 'no-answer') {
+        log.warn(`the lock did not answer the unlock for visit ${outcome.visitId}`);
+        announceDoor({ ...result, lock: 'no-answer' });
+      }
+    },
+    changed: () => sync?.nudge(),
+  });
+  const visitEnds = new VisitEnds({
+    visitLog,
+    now,
+    maxStaySeconds: config.visits.maxStayMinutes * 60,
+    ended: () => sync?.nudge(),
+  });
   const door = new Door({
     visitLog,
     bundle,
     now,
-    async unlock() {
+    stay: { exitAfterSeconds: config.visits.exitAfterSeconds, maxStaySeconds: config.visits.maxStayMinutes * 60 },
+    async unlock(result) {
       if (!lock) return;
-      const command = unlockCommand(lock, ++lockRequests, `yizhan-${station.id}`);
-      await link.publish(command.topic, command.payload);
+      const requestId = ++lockRequests;
+      const command = unlockCommand(lock, requestId, lockSource, result.visitId);
+      // QoS 0: an unlock is now or never; a QoS 1 resend after a reconnect would open the door for nobody.
+      await link.publish(command.topic, command.payload, { qos: 0 });
+      doorWatch.commanded(requestId, result);
     },
-    announce(result: DoorResult) {
-      link.publish(topics.doorResult, JSON.stringify(result)).catch((err: Error) => {
-        log.warn(`door result not published: ${err.message}`);
-      });
-      bus.emit('door', result);
-      sync?.nudge();
-    },
+    announce: announceDoor,
   });
+  if (lock) {
+    for (const topic of lockAnswerTopics(lock, lockSource, config.door?.lockAnswer?.topic)) {
+      link.subscribe(topic, (t, payload) => {
+        const answer = readLockAnswer(lock, t, payload);
+        if (answer) doorWatch.answered(answer);
+      });
+    }
+  }
 
   for (const { topic, device } of devices.subscriptions()) {
     link.subscribe(topic, (t, payload) => {
@@ -172,24 +291,46 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     bus,
     outbox,
     bundle,
+    kioskContent,
     visitLog,
     devices,
     door,
+    doorWatch,
+    visitEnds,
     metrics,
+    readings,
+    deviceFacts,
+    occupancy,
+    alarms,
+    services: () => serviceAvailability(roles, (id) => devices.get(id)),
     sync,
     async start() {
       if (!config.mqtt.url) broker = await startEmbeddedBroker({ port: config.mqtt.embeddedPort });
+      readings.start();
+      devices.start();
+      occupancy.start();
+      alarms.start();
       await link.start();
       await configureLock();
+      doorWatch.start();
+      visitEnds.start();
       sync?.start();
     },
     async close() {
       if (closed) return;
       closed = true;
       await sync?.stop();
+      visitEnds.stop();
+      doorWatch.stop();
       devices.stop();
       await http.close();
       await link.stop();
+      statePublisher.stop();
+      alarms.stop();
+      occupancy.stop();
+      devices.stop();
+      readings.stop();
+      readingsDb.close();
       await broker?.close();
       db.close();
     },
@@ -205,12 +346,25 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     log.error(err);
     return reply.code(500).send({ error: 'YZ_ERR_INTERNAL', message: 'internal error' });
   });
-  http.get('/healthz', async () => ({ ok: true, mqtt: link.connected, pendingEvents: outbox.pendingCount() }));
-  http.get('/metrics', async (_req, reply) =>
-    reply.type('text/plain; version=0.0.4').send(metrics.render({ mqttConnected: link.connected })),
+  await http.register(
+    healthRoutes({
+      metrics,
+      pendingEvents: () => outbox.pendingCount(),
+      gauges: () => ({
+        mqttConnected: link.connected,
+        devices: devices.snapshot(),
+        openAlarms: alarms.open(),
+        duplicates: devices.duplicates,
+        readingsPersisted: readings.persisted,
+        readingsBuffered: readings.buffered,
+        inside: occupancy.hasSources ? occupancy.current.inside : undefined,
+      }),
+    }),
   );
-  await http.register(kioskApi(agent));
+  await http.register(kioskApi(agent, now));
   await http.register(liveRoute(agent));
+  await http.register(kioskContentRoutes(agent));
+  await http.register(feedbackRoute(agent, now));
   const kioskDir = deps.kioskDir;
   if (kioskDir && existsSync(join(kioskDir, 'index.html'))) {
     await http.register(fastifyStatic, { root: kioskDir, index: 'index.html' });

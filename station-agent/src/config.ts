@@ -14,6 +14,25 @@ const mqttTopic = z
   .max(200)
   .refine((t) => !t.includes('#') && !t.includes('+') && !t.includes('\0'), 'no wildcards in a device topic');
 
+/** Value names a generic-json device may map; `in`/`out` are short for a people counter's peopleIn/peopleOut. */
+const GENERIC_FIELDS = new Set([
+  'powerW',
+  'energyKWh',
+  'voltageV',
+  'currentA',
+  'on',
+  'temperatureC',
+  'humidityPct',
+  'occupied',
+  'doorOpen',
+  'batteryPct',
+  'peopleIn',
+  'peopleOut',
+  'linkQuality',
+  'in',
+  'out',
+]);
+
 const tasmotaSource = z.object({ format: z.literal('tasmota'), topic: mqttTopic });
 const zigbee2mqttSource = z.object({ format: z.literal('zigbee2mqtt'), topic: mqttTopic });
 const shellyGen2Source = z.object({
@@ -25,8 +44,15 @@ const genericJsonSource = z.object({
   format: z.literal('generic-json'),
   topic: mqttTopic,
   /** Value name → JSON pointer into the payload, e.g. `{ peopleIn: /in }`. */
-  fields: z.record(z.string(), z.string().regex(/^(\/[^/]*)*$/, 'a JSON pointer such as /in')),
+  fields: z
+    .record(z.string(), z.string().regex(/^(\/[^/]*)*$/, 'a JSON pointer such as /in'))
+    .refine((f) => Object.keys(f).every((k) => GENERIC_FIELDS.has(k)), {
+      message: 'field names are value names (peopleIn, temperatureC, …) or in/out',
+    }),
   availabilityTopic: mqttTopic.optional(),
+  /** The availability topic's words; Zigbee2MQTT's and Shelly's are also understood. */
+  online: z.string().default('online'),
+  offline: z.string().default('offline'),
 });
 export const deviceSource = z.discriminatedUnion('format', [
   tasmotaSource,
@@ -50,7 +76,22 @@ const device = z.object({
   label: label.optional(),
   source: deviceSource,
   inUse: inUse.optional(),
-  alarm: z.object({ aboveCelsius: z.number(), forMinutes: z.number().positive() }).optional(),
+  alarm: z
+    .object({
+      aboveCelsius: z.number(),
+      forMinutes: z.number().positive(),
+      /** The alarm clears at or below this (default aboveCelsius - 1), so it does not flap around one value. */
+      clearBelowCelsius: z.number().optional(),
+    })
+    .optional(),
+  /** Silence longer than this marks the device offline; default by format (docs/devices.md). */
+  expireSeconds: z.number().positive().optional(),
+  /** Messages beyond this rate are dropped and counted, so one flooding device cannot starve the rest. */
+  maxMessagesPerSecond: z.number().positive().default(20),
+  /** The kiosk service this device provides, e.g. `water` for the dispenser's plug. */
+  service: z.string().optional(),
+  /** Presence sensors: a `zone` (PIR over an area) or one `seat`. */
+  occupancyRole: z.enum(['zone', 'seat']).default('zone'),
 });
 export type DeviceConfig = z.infer<typeof device>;
 
@@ -72,6 +113,56 @@ const lock = z.discriminatedUnion('format', [
 ]);
 export type LockConfig = z.infer<typeof lock>;
 
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 22:30');
+
+/** How the kiosk behaves on the wall; times are in the station's zone. */
+const kioskSettings = z.object({
+  /** The union's sign-up page, shown as a QR code. */
+  joinUnionUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Untouched this long on any screen but home, the kiosk warns, then goes home. */
+  idleSeconds: z.number().int().min(10).max(3600).default(90),
+  /** A dimmer screen between `from` and `to` (may cross midnight). */
+  nightMode: z.object({ from: clockTime, to: clockTime }).optional(),
+});
+
+const OCCUPANCY_DEFAULTS = { quietMinutes: 60, zoneTimeoutSeconds: 600, sampleMinutes: 15 };
+const occupancySettings = z.object({
+  /** The estimate never goes above this (default twice the capacity): a counter gone mad is not a crowd. */
+  maxInside: z.number().int().positive().optional(),
+  /** With every presence sensor clear and no one counted in or out for this long, the room is empty. */
+  quietMinutes: z.number().positive().default(OCCUPANCY_DEFAULTS.quietMinutes),
+  /** A zone reported occupied longer ago than this, with no report since, counts as clear. */
+  zoneTimeoutSeconds: z.number().positive().default(OCCUPANCY_DEFAULTS.zoneTimeoutSeconds),
+  /** How often an `occupancy.sample` goes to the hub. */
+  sampleMinutes: z.number().positive().default(OCCUPANCY_DEFAULTS.sampleMinutes),
+});
+
+const ALARM_DEFAULTS = {
+  clearAfterSeconds: 60,
+  waterNoPowerMinutes: 5,
+  overCapacityMinutes: 5,
+  offlineMinutes: 10,
+  batteryLowPct: 15,
+};
+const alarmSettings = z.object({
+  /** A raised alarm clears only after its clear condition has held this long. */
+  clearAfterSeconds: z.number().nonnegative().default(ALARM_DEFAULTS.clearAfterSeconds),
+  waterNoPowerMinutes: z.number().positive().default(ALARM_DEFAULTS.waterNoPowerMinutes),
+  overCapacityMinutes: z.number().positive().default(ALARM_DEFAULTS.overCapacityMinutes),
+  offlineMinutes: z.number().positive().default(ALARM_DEFAULTS.offlineMinutes),
+  batteryLowPct: z.number().min(1).max(90).default(ALARM_DEFAULTS.batteryLowPct),
+});
+
+const RETENTION_DEFAULTS = { rawHours: 48, rollupDays: 400, maxRawRows: 2_000_000 };
+const retentionSettings = z.object({
+  /** Raw readings are kept this long… */
+  rawHours: z.number().positive().default(RETENTION_DEFAULTS.rawHours),
+  /** …and never more than this many rows, which bounds the database whatever the devices send. */
+  maxRawRows: z.number().int().positive().default(RETENTION_DEFAULTS.maxRawRows),
+  /** Minute rollups (count, sum, min, max, last per value) are kept this long. */
+  rollupDays: z.number().positive().default(RETENTION_DEFAULTS.rollupDays),
+});
+
 export const agentConfigSchema = z
   .object({
     station: z.object({
@@ -81,6 +172,8 @@ export const agentConfigSchema = z
       capacity: z.number().int().positive().max(1000),
       location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
       timezone: z.string().default('Asia/Shanghai'),
+      /** `24h`, or the daily open period in the station's zone (may cross midnight). */
+      openingHours: z.union([z.literal('24h'), z.object({ from: clockTime, to: clockTime })]).default('24h'),
     }),
     hub: z
       .object({
@@ -112,10 +205,38 @@ export const agentConfigSchema = z
         scanTopic: mqttTopic.optional(),
         lock,
         contact: deviceSource.optional(),
+        /**
+         * Wait this long for the lock to report it switched (Tasmota stat/POWER or RESULT, Shelly's RPC answer,
+         * or a generic lock's `topic`); silence is reported as `no-answer`. Omitted: the lock is not read back.
+         */
+        lockAnswer: z
+          .object({ timeoutSeconds: z.number().positive().max(30).default(2), topic: mqttTopic.optional() })
+          .optional(),
+        /** The `door`-kind device whose `doorOpen` tells whether the door really opened; default the first one. */
+        contactDevice: deviceId.optional(),
+        /** The door open longer than this raises the `door-held-open` alarm. */
+        heldOpenSeconds: z.number().int().positive().max(3600).default(60),
       })
       .optional(),
+    /** When visits end (docs/door.md). */
+    visits: z
+      .object({
+        /** A member's second scan sooner than this after entering is a repeat entry, later an exit. */
+        exitAfterSeconds: z.number().int().min(0).max(3600).default(60),
+        maxStayMinutes: z
+          .number()
+          .int()
+          .positive()
+          .max(24 * 60)
+          .default(240),
+      })
+      .default({ exitAfterSeconds: 60, maxStayMinutes: 240 }),
     devices: z.array(device).default([]),
     services: z.array(z.string()).default([]),
+    kiosk: kioskSettings.default({ idleSeconds: 90 }),
+    occupancy: occupancySettings.default(OCCUPANCY_DEFAULTS),
+    alarms: alarmSettings.default(ALARM_DEFAULTS),
+    retention: retentionSettings.default(RETENTION_DEFAULTS),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();

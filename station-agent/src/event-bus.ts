@@ -1,9 +1,13 @@
 /** A typed in-process bus. `on` returns the function that removes the listener: its owner calls it on stop. */
-import type { DeviceState, DoorResult } from '@yizhan/shared';
+import type { DeviceState, DoorResult, Occupancy } from '@yizhan/shared';
+import type { AlarmChange } from './alarms/alarm-rules.ts';
 
 export interface AgentEvents {
   device: DeviceState;
   door: DoorResult;
+  /** The estimate of people inside changed. */
+  occupancy: Occupancy;
+  alarm: AlarmChange;
 }
 
 type Listener<T> = (payload: T) => void;

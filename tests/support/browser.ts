@@ -26,7 +26,12 @@ export interface TestBrowser {
 
 /** A real headless Chromium with its own temporary profile, for end-to-end tests of the kiosk and dashboard. */
 export async function launchBrowser(
-  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    locale?: string;
+    /** The machine's zone as the page sees it, e.g. to prove the kiosk shows times in the station's zone. */
+    timezoneId?: string;
+  } = {},
 ): Promise<TestBrowser> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'yizhan-chromium-'));
   let context: BrowserContext;
@@ -37,6 +42,7 @@ export async function launchBrowser(
       args: CHROMIUM_ARGS,
       viewport: options.viewport ?? { width: 1080, height: 1920 },
       locale: options.locale ?? 'zh-CN',
+      timezoneId: options.timezoneId,
     });
   } catch (error) {
     await rm(userDataDir, { recursive: true, force: true });

@@ -34,7 +34,14 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(options: { brokerUrl?: string; syncIntervalSeconds?: number } = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    brokerUrl?: string;
+    syncIntervalSeconds?: number;
+    /** The station config's `kiosk:` section (joinUnionUrl, idleSeconds, nightMode). */
+    kiosk?: Record<string, unknown>;
+  } = {},
+): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'yz-stack-'));
   const suffix = Math.random().toString(36).slice(2, 8);
   const stationId = `e2e-${suffix}`;
@@ -84,6 +91,7 @@ export async function startStack(options: { brokerUrl?: string; syncIntervalSeco
         { id: 'rest-area', kind: 'presence', source: { format: 'zigbee2mqtt', topic: topics.pir } },
       ],
       services: ['water', 'microwave', 'rest'],
+      kiosk: options.kiosk,
     },
     dir,
   );

@@ -3,6 +3,7 @@ import { tokenHash } from '../auth/secret-token.ts';
 import type { Clock } from '../clock.ts';
 import { HubError } from '../errors.ts';
 import type { HubStore, Operator } from '../store/hub-store.ts';
+import type { StationScope } from '../store/office-store.ts';
 
 /** Who a request acts for: set by the auth hooks below, read by handlers. */
 const STATION = 'yzStationId';
@@ -69,4 +70,26 @@ export function assertCanView(operator: Operator, district: string): void {
   if (operator.role === 'district-viewer' && operator.district !== district) {
     throw new HubError('YZ_ERR_FORBIDDEN_DISTRICT', 'this station is outside your district');
   }
+}
+
+/**
+ * onRequest hook for every route that changes something: an admin's session. It runs before the body
+ * is validated, so a district viewer gets 403 whatever they send.
+ */
+export function requireAdmin(store: HubStore, clock: Clock) {
+  const operatorHook = requireOperator(store, clock);
+  return async (request: FastifyRequest): Promise<void> => {
+    await operatorHook(request);
+    if (authenticatedOperator(request).role !== 'admin') {
+      throw new HubError('YZ_ERR_FORBIDDEN_ROLE', 'only an admin may change this');
+    }
+  };
+}
+
+/** The stations an operator may read: a district viewer's reads are always narrowed to their district. */
+export function operatorScope(operator: Operator, stationId?: string): StationScope {
+  return {
+    ...(operator.role === 'district-viewer' ? { district: operator.district! } : {}),
+    ...(stationId === undefined ? {} : { stationId }),
+  };
 }

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { WorkerCategory } from '@yizhan/shared';
 import { generateMemberKey, issueMemberCode } from '@yizhan/shared/member-code';
+import { HubError } from '../errors.ts';
 import type { MemberKeyRecord, MemberKeyRing, MemberRegistry } from '../store/hub-store.ts';
 
 /**
@@ -33,17 +34,49 @@ export function ensureActiveMemberKey(keys: MemberKeyRing, nowMs: number): Membe
   return keys.active() ?? rotateMemberKey(keys, nowMs);
 }
 
+export interface IssuedCode {
+  code: string;
+  kid: string;
+  /** The pseudonym the code carries. */
+  member: string;
+  expiresAt: string;
+}
+
+/** A code for a pseudonym (`sub`); a revoked member gets none. */
+export function issueCodeForPseudonym(
+  keys: MemberKeyRing,
+  members: MemberRegistry,
+  request: { sub: string; category: WorkerCategory; lifetimeSeconds: number },
+  nowMs: number,
+): IssuedCode {
+  if (members.isRevoked(request.sub)) throw new HubError('YZ_ERR_MEMBER_REVOKED', 'this member has been revoked');
+  const key = ensureActiveMemberKey(keys, nowMs);
+  const iat = Math.floor(nowMs / 1000);
+  const code = issueMemberCode(
+    { kid: key.kid, privateKeyPem: key.privateKeyPem },
+    { sub: request.sub, cat: request.category },
+    iat,
+    request.lifetimeSeconds,
+  );
+  return {
+    code,
+    kid: key.kid,
+    member: request.sub,
+    expiresAt: new Date((iat + request.lifetimeSeconds) * 1000).toISOString(),
+  };
+}
+
 export function issueCodeFor(
   keys: MemberKeyRing,
   members: MemberRegistry,
   request: { member: string; category: WorkerCategory; lifetimeSeconds: number },
   nowMs: number,
-): string {
-  const key = ensureActiveMemberKey(keys, nowMs);
-  return issueMemberCode(
-    { kid: key.kid, privateKeyPem: key.privateKeyPem },
-    { sub: memberPseudonym(members, request.member), cat: request.category },
-    Math.floor(nowMs / 1000),
-    request.lifetimeSeconds,
+): IssuedCode {
+  const sub = memberPseudonym(members, request.member);
+  return issueCodeForPseudonym(
+    keys,
+    members,
+    { sub, category: request.category, lifetimeSeconds: request.lifetimeSeconds },
+    nowMs,
   );
 }

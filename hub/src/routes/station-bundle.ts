@@ -5,11 +5,18 @@ import type { Clock } from '../clock.ts';
 import { HubError } from '../errors.ts';
 import { assertOwnStation, requireStation } from '../http/principals.ts';
 import type { ZodTypeProvider } from '../http/zod-schemas.ts';
+import type { OfficeFeed } from '../live/office-feed.ts';
+import type { ZoneClock } from '../schedules/occurrences.ts';
 import { stationBundle } from '../station-bundle.ts';
 import type { HubStore } from '../store/hub-store.ts';
 
 /** `GET /api/v1/stations/:id/bundle`: what the station caches; conditional on its ETag. */
-export function stationBundleRoutes(deps: { store: HubStore; clock: Clock }): FastifyPluginAsync {
+export function stationBundleRoutes(deps: {
+  store: HubStore;
+  clock: Clock;
+  zone: ZoneClock;
+  feed?: OfficeFeed;
+}): FastifyPluginAsync {
   return async (app) => {
     app.withTypeProvider<ZodTypeProvider>().get(
       '/api/v1/stations/:id/bundle',
@@ -22,9 +29,11 @@ export function stationBundleRoutes(deps: { store: HubStore; clock: Clock }): Fa
         const station = deps.store.stations.get(request.params.id);
         // The token matched this station a moment ago; absence means it was removed meanwhile.
         if (!station) throw new HubError('YZ_ERR_UNKNOWN_STATION', `no station ${request.params.id}`);
-        deps.store.stations.markSeen(station.id, new Date(deps.clock()).toISOString());
+        const now = deps.clock();
+        deps.store.stations.markSeen(station.id, new Date(now).toISOString());
+        deps.feed?.emit({ type: 'station', stationId: station.id });
 
-        const content = stationBundle(deps.store, station);
+        const content = stationBundle(deps.store, station, { now, zone: deps.zone });
         const etag = `"${content.version}"`;
         reply.header('etag', etag).header('cache-control', 'no-cache');
         if (matchesEtag(request.headers['if-none-match'], etag)) return reply.status(304).send();

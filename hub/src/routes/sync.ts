@@ -1,8 +1,9 @@
 import { type OutboxEvent, syncRequest, syncResponse } from '@yizhan/shared';
 import type { FastifyPluginAsync } from 'fastify';
-import { type Clock, localDayOf } from '../clock.ts';
+import { type Clock, localHourOf } from '../clock.ts';
 import { authenticatedStation, requireStation } from '../http/principals.ts';
 import type { ZodTypeProvider } from '../http/zod-schemas.ts';
+import type { OfficeFeed } from '../live/office-feed.ts';
 import type { HubStore } from '../store/hub-store.ts';
 
 // The batch is keyed by its epoch: an event of another epoch in it is a malformed batch, not a second stream.
@@ -15,8 +16,13 @@ const syncBody = syncRequest.superRefine((batch, ctx) => {
 });
 
 /** `POST /api/v1/sync`: a station's outbox batch in, the gap-free cursor of its epoch out. */
-export function syncRoutes(deps: { store: HubStore; clock: Clock; timezone: string }): FastifyPluginAsync {
-  const localDay = localDayOf(deps.timezone);
+export function syncRoutes(deps: {
+  store: HubStore;
+  clock: Clock;
+  timezone: string;
+  feed?: OfficeFeed;
+}): FastifyPluginAsync {
+  const localHour = localHourOf(deps.timezone);
   return async (app) => {
     app.withTypeProvider<ZodTypeProvider>().post(
       '/api/v1/sync',
@@ -29,15 +35,23 @@ export function syncRoutes(deps: { store: HubStore; clock: Clock; timezone: stri
       async (request) => {
         const { epoch, events } = request.body;
         // The schema checks each body against its type; its inferred type just does not pair them, OutboxEvent does.
-        const dated = events.map((event) => ({ event: event as OutboxEvent, day: localDay(event.at) }));
-        const outcome = deps.store.events.ingest(
-          authenticatedStation(request),
-          epoch,
-          dated,
-          new Date(deps.clock()).toISOString(),
-        );
+        const dated = events.map((event) => {
+          const hour = localHour(event.at);
+          return { event: event as OutboxEvent, day: hour.slice(0, 10), hour };
+        });
+        const station = authenticatedStation(request);
+        const outcome = deps.store.events.ingest(station, epoch, dated, new Date(deps.clock()).toISOString());
+        if (deps.feed) announce(deps.feed, station, dated);
         return { ackSeq: outcome.ackSeq };
       },
     );
   };
+}
+
+/** Tells watching dashboards what a batch may have changed (a re-sent batch just causes a refetch). */
+function announce(feed: OfficeFeed, stationId: string, events: readonly { event: OutboxEvent }[]): void {
+  feed.emit({ type: 'station', stationId });
+  const types = new Set(events.map((e) => e.event.type));
+  if (types.has('alarm.raised') || types.has('alarm.cleared')) feed.emit({ type: 'alarms', stationId });
+  if (types.has('feedback.created')) feed.emit({ type: 'feedback', stationId });
 }

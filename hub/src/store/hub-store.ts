@@ -4,6 +4,7 @@
  * All times are ISO-8601 UTC strings.
  */
 import type { OutboxEvent, ScanRejection, WorkerCategory } from '@yizhan/shared';
+import type { OfficeStore } from './office-store.ts';
 
 export interface StationProfile {
   id: string;
@@ -18,7 +19,15 @@ export interface StationProfile {
 export interface StationRecord extends StationProfile {
   createdAt: string;
   lastSeenAt: string | null;
+  retiredAt: string | null;
+  /** The office's service catalog for the station; empty means "as in the station config". */
+  services: string[];
+  open24h: boolean;
+  hours: string | null;
 }
+
+/** What an office edit may change; the id never changes. */
+export type StationChange = Partial<Omit<StationProfile, 'id'>> & { open24h?: boolean; hours?: string | null };
 
 export interface StationRegistry {
   /** false when the id is taken. */
@@ -26,11 +35,19 @@ export interface StationRegistry {
   /** Inserts or updates the profile and replaces the token. */
   upsert(profile: StationProfile, tokenHash: string, at: string): void;
   get(id: string): StationRecord | undefined;
-  list(filter: { district?: string }): StationRecord[];
+  /** Retired stations only when asked for. */
+  list(filter: { district?: string; includeRetired?: boolean }): StationRecord[];
   /** false when there is no such station. */
   replaceToken(id: string, tokenHash: string, at: string): boolean;
   findByTokenHash(tokenHash: string): string | undefined;
   markSeen(id: string, at: string): void;
+  /** false when there is no such station (retired ones can still be edited). */
+  update(id: string, change: StationChange): boolean;
+  /** Retires the station and revokes its token; false when unknown or already retired. */
+  retire(id: string, at: string): boolean;
+  setServices(id: string, services: readonly string[]): boolean;
+  /** Stations that are not retired with a location inside the box, for "nearby". */
+  within(box: { minLat: number; maxLat: number; minLng: number; maxLng: number }): StationRecord[];
 }
 
 export type OperatorRole = 'admin' | 'district-viewer';
@@ -80,12 +97,27 @@ export interface MemberRegistry {
   pseudonymSecret(): Buffer;
   revoke(member: string, at: string): void;
   revoked(): string[];
+  isRevoked(member: string): boolean;
+}
+
+/** Who may ask the hub for member codes: integrations (the member app) and workers' member-page links. */
+export interface MemberAccess {
+  /** false when the name is taken. */
+  addIntegration(name: string, tokenHash: string, at: string): boolean;
+  /** The integration's name, when the key is known and not revoked. */
+  findIntegration(tokenHash: string): string | undefined;
+  revokeIntegration(name: string, at: string): boolean;
+  addLink(tokenHash: string, member: string, category: WorkerCategory, at: string): void;
+  /** The pseudonym and category behind a live link. */
+  findLink(tokenHash: string): { member: string; category: WorkerCategory } | undefined;
 }
 
 /** An outbox event with the local day it counts under (the store knows nothing of time zones). */
 export interface DatedEvent {
   event: OutboxEvent;
   day: string;
+  /** The local hour 'YYYY-MM-DDTHH' of the event (hourly aggregates). */
+  hour: string;
 }
 
 export interface SyncOutcome {
@@ -117,6 +149,8 @@ export interface HubStore {
   readonly sessions: OperatorSessions;
   readonly memberKeys: MemberKeyRing;
   readonly members: MemberRegistry;
+  readonly memberAccess: MemberAccess;
   readonly events: EventLedger;
+  readonly office: OfficeStore;
   close(): void;
 }

@@ -1,7 +1,8 @@
 import { openDatabase } from '../db/open-database.ts';
 import type { HubStore } from './hub-store.ts';
 import { sqliteEventLedger } from './sqlite/event-ledger.ts';
-import { sqliteMemberKeyRing, sqliteMemberRegistry } from './sqlite/member-key-ring.ts';
+import { sqliteMemberAccess, sqliteMemberKeyRing, sqliteMemberRegistry } from './sqlite/member-key-ring.ts';
+import { sqliteOfficeRecords } from './sqlite/office-records.ts';
 import { sqliteOperatorAccounts, sqliteOperatorSessions } from './sqlite/operator-accounts.ts';
 import { sqliteStationRegistry } from './sqlite/station-registry.ts';
 
@@ -15,7 +16,9 @@ export function openSqliteHubStore(path: string): HubStore {
       sessions: sqliteOperatorSessions(db),
       memberKeys: sqliteMemberKeyRing(db),
       members: sqliteMemberRegistry(db),
+      memberAccess: sqliteMemberAccess(db),
       events: sqliteEventLedger(db),
+      office: sqliteOfficeRecords(db),
       close: () => {
         if (db.open) db.close();
       },

@@ -1,5 +1,5 @@
 import type { DeviceState } from '@yizhan/shared';
-import { pick, statusKey, t } from '../model/i18n.ts';
+import { deviceName, statusKey, t } from '../model/i18n.ts';
 import { cardTone, deviceFigure } from '../model/services.ts';
 import { deviceIcon, Icon } from './icons.tsx';
 
@@ -16,7 +16,7 @@ export function ServiceCard({ device }: { device: DeviceState }) {
     >
       <Icon name={deviceIcon(device)} class="service-icon" />
       <div class="service-text">
-        <span class="service-label">{device.label ? pick(device.label) : device.device}</span>
+        <span class="service-label">{deviceName(device)}</span>
         {offline ? (
           <span class="service-hint">{t('device.offlineHint')}</span>
         ) : (

@@ -1,30 +1,54 @@
 import type { ReadonlySignal } from '@preact/signals';
-import type { StationInfo } from '@yizhan/shared';
-import { lang, t } from '../model/i18n.ts';
+import type { Occupancy, StationInfo } from '@yizhan/shared';
+import { lang, t, ZH_TEXT } from '../model/i18n.ts';
+import { show } from '../model/screen.ts';
+import { clockText, dateText } from '../model/zone-time.ts';
+import { Icon } from './icons.tsx';
 
 const MOTTO_WORDS = { zh: ['冷可取暖', '热可纳凉', '渴可喝水', '累可歇脚'], en: ['Warm', 'Cool', 'Water', 'Rest'] };
 
-export function StationHero({ station, now }: { station: StationInfo | null; now: ReadonlySignal<Date> }) {
-  const locale = lang.value === 'zh' ? 'zh-CN' : 'en-GB';
+interface HeroProps {
+  station: StationInfo | null;
+  occupancy: Occupancy | null;
+  now: ReadonlySignal<Date>;
+  timeZone: string;
+}
+
+export function StationHero({ station, occupancy, now, timeZone }: HeroProps) {
   const date = now.value;
+  const full = occupancy !== null && occupancy.inside >= occupancy.capacity;
   return (
     <section class="hero">
       <div class="hero-time">
-        <span class="hero-clock">
-          {date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hour12: false })}
+        <span class="hero-clock" data-testid="clock">
+          {clockText(date, timeZone)}
         </span>
-        <span class="hero-date">
-          {date.toLocaleDateString(locale, { month: 'long', day: 'numeric', weekday: 'long' })}
-        </span>
+        <span class="hero-date">{dateText(date, timeZone, lang.value)}</span>
       </div>
-      <p class="hero-district">{station?.district ?? ''}</p>
-      <h1 class="station-name" data-testid="station-name">
+      <p class="hero-district" lang={ZH_TEXT}>
+        {station?.district ?? ''}
+      </p>
+      <h1 class="station-name" data-testid="station-name" lang={station ? ZH_TEXT : undefined}>
         {station?.name ?? t('station.fallbackName')}
       </h1>
       <p class="hero-open">
         <span class="hero-open-badge">24h</span>
         {t('station.open24')}
       </p>
+      {occupancy && (
+        <div class={full ? 'hero-occupancy is-full' : 'hero-occupancy'} data-testid="occupancy">
+          <Icon name="people" class="hero-occupancy-icon" />
+          <span class="hero-occupancy-label">{t('occupancy.inside')}</span>
+          <span class="hero-occupancy-figure">
+            <strong>{occupancy.inside}</strong> / {occupancy.capacity}
+          </span>
+          {full && (
+            <button type="button" class="hero-full" onClick={() => show('more')}>
+              {t('occupancy.full')}
+            </button>
+          )}
+        </div>
+      )}
       <p class="hero-tagline">{t('station.welcomeAll')}</p>
       <ul class="hero-motto" aria-label={t('station.motto')}>
         {MOTTO_WORDS[lang.value].map((word) => (

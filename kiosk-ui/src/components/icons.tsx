@@ -13,6 +13,15 @@ const PATHS = {
   cross: 'M13 13l22 22M35 13L13 35',
   refresh: 'M38 24a14 14 0 1 1-4-10M38 8v8h-8',
   door: 'M12 42V6h22v36M8 42h32M28 24v2',
+  home: 'M6 22L24 7l18 15M11 18v22h26V18M20 40V28h8v12',
+  calendar: 'M7 11h34v30H7zM7 19h34M15 6v9M33 6v9M14 27h5M22 27h5M30 27h5M14 34h5M22 34h5',
+  hand: 'M17 24V10a3 3 0 0 1 6 0v12M23 21V7a3 3 0 0 1 6 0v15M29 21V10a3 3 0 0 1 6 0v16c0 9-5 15-13 15-6 0-9-3-12-8l-5-8a3 3 0 0 1 5-3l4 5',
+  alert: 'M24 6L43 40H5zM24 18v11M24 34v1',
+  pin: 'M24 43s13-13 13-23a13 13 0 0 0-26 0c0 10 13 23 13 23zM24 15a5 5 0 1 0 0 10a5 5 0 1 0 0-10z',
+  people:
+    'M17 20a6 6 0 1 0 0-12a6 6 0 1 0 0 12zM5 40c0-8 5-13 12-13s12 5 12 13M32 21a5 5 0 1 0 0-10M35 27c5 1 8 6 8 13',
+  clock: 'M24 6a18 18 0 1 0 0 36a18 18 0 1 0 0-36zM24 14v11l7 5',
+  megaphone: 'M8 20v8h6l16 9V11L14 20zM14 28l3 11h5l-2-10M36 18a7 7 0 0 1 0 12',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,5 +1,5 @@
 import { effect, signal } from '@preact/signals';
-import type { DeviceState, DoorResult, Label, WorkerCategory } from '@yizhan/shared';
+import type { DeviceState, DoorResult, FeedbackCategory, Label, WorkerCategory } from '@yizhan/shared';
 
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -13,7 +13,6 @@ export const STRINGS = {
   },
   'station.fallbackName': { zh: '工会驿站', en: 'Union worker station' },
   'station.welcomeAll': { zh: '户外劳动者的温馨家园', en: 'A warm home for outdoor workers' },
-  'station.careLine': { zh: '工会关爱 · 一路同行', en: 'Your union cares, every step of the way' },
   'services.title': { zh: '站内服务', en: 'In this station' },
   'services.live': { zh: '实时状态', en: 'Live status' },
   'services.waiting': { zh: '正在读取设备状态…', en: 'Reading the devices…' },
@@ -56,6 +55,76 @@ export const STRINGS = {
     en: 'Please open your member code again and retry.',
   },
   'doorMoment.close': { zh: '关闭', en: 'Close' },
+  'nav.label': { zh: '主菜单', en: 'Main menu' },
+  'nav.home': { zh: '首页', en: 'Home' },
+  'nav.events': { zh: '活动', en: 'Events' },
+  'nav.walk-in': { zh: '我到了', en: "I'm here" },
+  'nav.report': { zh: '报告问题', en: 'Report' },
+  'nav.more': { zh: '附近 · 入会', en: 'Nearby · Join' },
+  'occupancy.inside': { zh: '站内人数', en: 'People inside' },
+  'occupancy.of': { zh: '共', en: 'of' },
+  'occupancy.seats': { zh: '个位', en: 'places' },
+  'occupancy.full': { zh: '已满，看看附近驿站', en: 'Full: see nearby stations' },
+  'services.alsoHere': { zh: '站内还提供', en: 'Also here' },
+  'service.water': { zh: '饮水', en: 'Drinking water' },
+  'service.microwave': { zh: '微波炉', en: 'Microwave' },
+  'service.fridge': { zh: '冰箱', en: 'Fridge' },
+  'service.rest': { zh: '休息座椅', en: 'Rest seats' },
+  'service.charging': { zh: '手机充电', en: 'Phone charging' },
+  'service.toilet': { zh: '卫生间', en: 'Toilet' },
+  'service.first-aid': { zh: '急救药箱', en: 'First aid' },
+  'service.heating': { zh: '取暖', en: 'Heating' },
+  'service.cooling': { zh: '空调纳凉', en: 'Cooling' },
+  'service.reading': { zh: '图书阅读', en: 'Reading' },
+  'service.wifi': { zh: '免费无线网', en: 'Free Wi-Fi' },
+  'service.tv': { zh: '电视新闻', en: 'TV news' },
+  'service.hot-drinks': { zh: '热粥姜茶', en: 'Porridge and ginger tea' },
+  'announcements.title': { zh: '通知', en: 'Notices' },
+  'events.title': { zh: '活动安排', en: 'Events' },
+  'events.today': { zh: '今天', en: 'Today' },
+  'events.week': { zh: '本周', en: 'This week' },
+  'events.noneToday': { zh: '今天没有活动', en: 'No events today' },
+  'events.noneWeek': { zh: '本周没有其他活动', en: 'No other events this week' },
+  'events.bring': { zh: '请带', en: 'Bring' },
+  'events.audience': { zh: '面向', en: 'For' },
+  'events.recurring': { zh: '每周', en: 'Weekly' },
+  'events.now': { zh: '进行中', en: 'On now' },
+  'events.more': { zh: '全部活动', en: 'All events' },
+  'walkIn.title': { zh: '没有会员码？点一下登记', en: 'No member code? Tap to check in' },
+  'walkIn.hint': { zh: '请选择您的工作', en: 'What is your work?' },
+  'walkIn.failed': { zh: '没有登记成功，请再点一次', en: 'That did not work. Please tap again.' },
+  'category.rider': { zh: '外卖骑手', en: 'Delivery rider' },
+  'category.courier': { zh: '快递员', en: 'Courier' },
+  'category.driver': { zh: '网约车司机', en: 'Ride-hail driver' },
+  'category.sanitation': { zh: '环卫工人', en: 'Sanitation worker' },
+  'category.construction': { zh: '建筑工人', en: 'Construction worker' },
+  'category.other': { zh: '其他工友', en: 'Other work' },
+  'report.title': { zh: '报告问题', en: 'Report a problem' },
+  'report.hint': { zh: '选一个问题，工会会跟进处理', en: 'Pick the problem; the union will follow it up' },
+  'report.signage': { zh: '指示牌不清楚', en: 'Signs unclear' },
+  'report.gate': { zh: '门禁或电梯不让骑手进', en: "Gate or lift won't let riders in" },
+  'report.no-signal': { zh: '没有手机信号', en: 'No phone signal' },
+  'report.unsafe': { zh: '不安全的地方', en: 'Unsafe spot' },
+  'report.broken': { zh: '站内东西坏了', en: 'Something broken here' },
+  'report.other': { zh: '其他问题', en: 'Something else' },
+  'report.place': { zh: '在哪里？（可不填）', en: 'Where? (optional)' },
+  'report.placeExample': { zh: '例如：万达广场北门', en: 'e.g. north gate of the mall' },
+  'report.send': { zh: '发送', en: 'Send' },
+  'report.sent': { zh: '谢谢！问题已发给工会', en: 'Thank you! Sent to the union' },
+  'report.sentDetail': { zh: '工作人员会尽快处理', en: 'Staff will look into it soon' },
+  'report.another': { zh: '再报告一个', en: 'Report another' },
+  'report.failed': { zh: '没有发送成功，请再试一次', en: 'Not sent. Please try again.' },
+  'more.nearby': { zh: '附近驿站', en: 'Nearby stations' },
+  'more.noNearby': { zh: '暂无附近驿站信息', en: 'No nearby stations listed yet' },
+  'more.open24': { zh: '24小时开放', en: 'Open 24 hours' },
+  'more.openNow': { zh: '现在开放', en: 'Open now' },
+  'more.closedNow': { zh: '现在关闭', en: 'Closed now' },
+  'more.join': { zh: '加入工会', en: 'Join the union' },
+  'more.joinHint': { zh: '用手机扫码，在线申请入会', en: 'Scan with your phone to sign up online' },
+  'more.joinQr': { zh: '入会二维码', en: 'Union sign-up QR code' },
+  'idle.title': { zh: '还在使用吗？', en: 'Still there?' },
+  'idle.detail': { zh: '秒后回到首页', en: 'seconds until the home screen' },
+  'idle.stay': { zh: '继续使用', en: 'Keep using' },
 } as const satisfies Record<string, Label>;
 
 export type StringKey = keyof typeof STRINGS;
@@ -94,4 +163,23 @@ export function doorMomentKeys(result: DoorResult): { title: StringKey; detail: 
   if (result.ok) return { title: welcomeKey(result.category), detail: 'welcome.detail' };
   if (result.reason === 'expired') return { title: 'refusal.expired', detail: 'refusal.expiredDetail' };
   return { title: 'refusal.generic', detail: 'refusal.genericDetail' };
+}
+
+export const categoryKey = (category: WorkerCategory): StringKey => `category.${category}`;
+
+export const reportKey = (category: FeedbackCategory): StringKey => `report.${category}`;
+
+/** A service's name; an id the kiosk has no words for is shown as it is. */
+export function serviceName(service: string): string {
+  const key = `service.${service}`;
+  return hasString(key) ? t(key) : service;
+}
+
+/** The `lang` of text that is always Chinese (station names from the office), also when the page is in English. */
+export const ZH_TEXT = 'zh-CN';
+
+/** A device's name on its card: its configured label, else the service it stands for. */
+export function deviceName(device: Pick<DeviceState, 'device' | 'kind' | 'label'>): string {
+  if (device.label) return pick(device.label);
+  return device.kind === 'presence' ? t('service.rest') : serviceName(device.device);
 }

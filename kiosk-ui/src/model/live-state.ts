@@ -1,4 +1,12 @@
-import { type DeviceState, type DoorResult, type LiveMessage, liveMessage, type StationInfo } from '@yizhan/shared';
+import {
+  type DeviceState,
+  type DoorResult,
+  type KioskContent,
+  type LiveMessage,
+  liveMessage,
+  type Occupancy,
+  type StationInfo,
+} from '@yizhan/shared';
 
 /** What the kiosk knows about its station, built only from the agent's live messages. */
 export interface LiveState {
@@ -7,9 +15,18 @@ export interface LiveState {
   devices: ReadonlyMap<string, DeviceState>;
   /** The last door result; `seq` grows with every door message so two equal results are still two moments. */
   lastDoor: { result: DoorResult; seq: number } | null;
+  occupancy: Occupancy | null;
+  /** Services, events, announcements, nearby stations: null until the first snapshot. */
+  content: KioskContent | null;
 }
 
-export const emptyLiveState: LiveState = { station: null, devices: new Map(), lastDoor: null };
+export const emptyLiveState: LiveState = {
+  station: null,
+  devices: new Map(),
+  lastDoor: null,
+  occupancy: null,
+  content: null,
+};
 
 /** Pure: the state after one message. A snapshot replaces the device list; a device update merges into it. */
 export function applyLiveMessage(state: LiveState, message: LiveMessage): LiveState {
@@ -19,6 +36,9 @@ export function applyLiveMessage(state: LiveState, message: LiveMessage): LiveSt
         ...state,
         station: message.station,
         devices: new Map(message.devices.map((device) => [device.device, device])),
+        // An agent that has not counted anyone yet sends none: the last known figure would be a guess.
+        occupancy: message.occupancy ?? null,
+        content: message.content ?? state.content,
       };
     case 'device': {
       const devices = new Map(state.devices);
@@ -28,8 +48,9 @@ export function applyLiveMessage(state: LiveState, message: LiveMessage): LiveSt
     case 'door':
       return { ...state, lastDoor: { result: message.result, seq: (state.lastDoor?.seq ?? 0) + 1 } };
     case 'occupancy':
+      return { ...state, occupancy: message.occupancy };
     case 'content':
-      return state;
+      return { ...state, content: message.content };
   }
 }
 

@@ -30,3 +30,14 @@ export function deviceFigure(device: Pick<DeviceState, 'kind' | 'online' | 'valu
   if (device.kind === 'fridge' && celsius !== undefined) return `${celsius.toFixed(1)} °C`;
   return null;
 }
+
+/** Whether `device` tells the live state of `service` (e.g. the `rest` service by the seats' presence sensor). */
+const tellsStateOf = (service: string, device: DeviceState) =>
+  device.device === service ||
+  device.device.startsWith(`${service}-`) ||
+  (service === 'rest' && device.kind === 'presence');
+
+/** Services the station offers that no sensor watches: shown as offered, never with a guessed state. */
+export function unwatchedServices(services: readonly string[], devices: readonly DeviceState[]): string[] {
+  return services.filter((service) => !devices.some((device) => tellsStateOf(service, device)));
+}

@@ -1,27 +1,72 @@
 /**
  * The live state of every configured device: adapters turn payloads into values, values are merged
- * (an absent value keeps its last reading), and each kind derives its status word.
+ * (an absent value keeps its last reading), and each kind derives its status word. Availability comes
+ * from the device's LWT/availability topic and from silence past its expiry. Each device has a message
+ * budget, so a flooding or broken device costs little and cannot starve the others.
  */
-import type { DeviceState } from '@yizhan/shared';
-import type { DeviceConfig } from '../config.ts';
+import type { DeviceState, DeviceValues } from '@yizhan/shared';
+import type { AgentConfig, DeviceConfig } from '../config.ts';
 import { type ApplianceStep, ApplianceUse } from '../derived/appliance-use.ts';
 import { type DeviceMessage, readDeviceMessage, sourceTopics } from './adapters/index.ts';
 
 export interface DeviceEvents {
-  changed(state: DeviceState): void;
+  /** `urgent`: the status word or availability changed (not only a value). */
+  changed(state: DeviceState, urgent: boolean): void;
+  /** Every accepted reading, for storage. */
+  reading(device: string, values: DeviceValues, at: number): void;
   sessionEnded(device: string, startedAt: Date, endedAt: Date): void;
+  /** Online ↔ offline (by LWT, availability topic or silence). */
+  availability(device: string, online: boolean, at: number): void;
   rejected(device: string, topic: string, message: Extract<DeviceMessage, { kind: 'rejected' }>): void;
 }
+
+/** Identical payloads on one topic within this window are one message (Zigbee devices often send two or three). */
+export const DUPLICATE_WINDOW_MS = 1_000;
+/** How often silence is checked. */
+export const SILENCE_SWEEP_MS = 5_000;
+/** Silence before a device counts as offline, when its config says nothing. Battery sensors report hourly. */
+const DEFAULT_EXPIRE_SECONDS: Record<DeviceConfig['source']['format'], number | undefined> = {
+  tasmota: 900,
+  zigbee2mqtt: 7_200,
+  'shelly-gen2': undefined,
+  'generic-json': undefined,
+};
 
 interface Tracked {
   config: DeviceConfig;
   state: DeviceState;
   appliance?: ApplianceUse;
   timer?: NodeJS.Timeout;
+  expireMs: number | undefined;
+  /** When a valid message last arrived (or the agent started). */
+  lastSeen: number | undefined;
+  /** Token bucket for the message budget. */
+  tokens: number;
+  tokensAt: number;
+  lastPayload: Map<string, { payload: Buffer; at: number }>;
+}
+
+/** The configured devices plus the door contact, read like any other door sensor. */
+export function stationDeviceConfigs(config: AgentConfig): DeviceConfig[] {
+  const devices = [...config.devices];
+  const contact = config.door?.contact;
+  if (contact && !devices.some((d) => d.kind === 'door')) {
+    devices.push({
+      id: 'door-contact',
+      kind: 'door',
+      label: { zh: '门', en: 'Door' },
+      source: contact,
+      maxMessagesPerSecond: 20,
+      occupancyRole: 'zone',
+    });
+  }
+  return devices;
 }
 
 export class StationDevices {
   private readonly devices = new Map<string, Tracked>();
+  private sweep: NodeJS.Timeout | undefined;
+  private duplicateCount = 0;
 
   constructor(
     configs: readonly DeviceConfig[],
@@ -29,9 +74,15 @@ export class StationDevices {
     private readonly now: () => number = Date.now,
   ) {
     for (const config of configs) {
+      const expireSeconds = config.expireSeconds ?? DEFAULT_EXPIRE_SECONDS[config.source.format];
       const tracked: Tracked = {
         config,
         state: { device: config.id, kind: config.kind, online: null, updatedAt: null, status: 'unknown', values: {} },
+        expireMs: expireSeconds === undefined ? undefined : expireSeconds * 1000,
+        lastSeen: undefined,
+        tokens: burst(config),
+        tokensAt: 0,
+        lastPayload: new Map(),
       };
       if (config.label) tracked.state.label = config.label;
       if (config.inUse) tracked.appliance = new ApplianceUse(config.inUse);
@@ -54,17 +105,61 @@ export class StationDevices {
     return this.devices.get(id)?.state;
   }
 
+  configs(): DeviceConfig[] {
+    return [...this.devices.values()].map((d) => d.config);
+  }
+
+  /** Identical payloads dropped since start. */
+  get duplicates(): number {
+    return this.duplicateCount;
+  }
+
+  /** Starts the silence clock: a device not heard from within its expiry (from now) goes offline. */
+  start(): void {
+    const now = this.now();
+    for (const d of this.devices.values()) d.lastSeen ??= now;
+    this.sweep = setInterval(() => this.checkSilence(), SILENCE_SWEEP_MS);
+  }
+
+  stop(): void {
+    clearInterval(this.sweep);
+    this.sweep = undefined;
+    for (const d of this.devices.values()) clearTimeout(d.timer);
+  }
+
   handle(deviceId: string, topic: string, payload: Buffer): void {
     const d = this.devices.get(deviceId);
     if (!d) return;
-    const message = readDeviceMessage(d.config.source, topic, payload);
     const now = this.now();
+    if (!this.withinBudget(d, now)) {
+      this.events.rejected(deviceId, topic, {
+        kind: 'rejected',
+        reason: 'rate-limited',
+        detail: `over ${d.config.maxMessagesPerSecond} messages/s`,
+      });
+      return;
+    }
+    const last = d.lastPayload.get(topic);
+    if (last && now - last.at < DUPLICATE_WINDOW_MS && last.payload.equals(payload)) {
+      this.duplicateCount++;
+      d.lastSeen = now;
+      return;
+    }
+    const message = readDeviceMessage(d.config.source, topic, payload);
+    if (message.kind === 'rejected') {
+      this.events.rejected(deviceId, topic, message);
+      return;
+    }
+    d.lastPayload.set(topic, { payload, at: now });
+    d.lastSeen = now;
+    const before = d.state;
     switch (message.kind) {
       case 'ignored':
-        return;
-      case 'rejected':
-        this.events.rejected(deviceId, topic, message);
-        return;
+        // A valid message with nothing we read still proves the device is alive.
+        if (d.state.online !== false) return;
+        d.state = { ...d.state, online: true };
+        d.state.status = this.status(d);
+        break;
       case 'availability': {
         if (d.state.online === message.online) return;
         d.state = { ...d.state, online: message.online };
@@ -75,16 +170,41 @@ export class StationDevices {
       case 'values': {
         const values = { ...d.state.values, ...message.values };
         d.state = { ...d.state, values, online: true, updatedAt: new Date(now).toISOString() };
+        this.events.reading(deviceId, message.values, now);
         if (d.appliance) this.applyAppliance(d, d.appliance.reading(values, now));
         else d.state.status = this.status(d);
         break;
       }
     }
-    this.events.changed(d.state);
+    this.announce(d, before, now);
   }
 
-  stop(): void {
-    for (const d of this.devices.values()) clearTimeout(d.timer);
+  private announce(d: Tracked, before: DeviceState, now: number): void {
+    const onlineChanged = before.online !== d.state.online;
+    if (onlineChanged && d.state.online !== null) this.events.availability(d.config.id, d.state.online, now);
+    this.events.changed(d.state, onlineChanged || before.status !== d.state.status);
+  }
+
+  private withinBudget(d: Tracked, now: number): boolean {
+    const rate = d.config.maxMessagesPerSecond;
+    d.tokens = Math.min(burst(d.config), d.tokens + ((now - d.tokensAt) * rate) / 1000);
+    d.tokensAt = now;
+    if (d.tokens < 1) return false;
+    d.tokens -= 1;
+    return true;
+  }
+
+  private checkSilence(): void {
+    const now = this.now();
+    for (const d of this.devices.values()) {
+      if (!d.expireMs || d.state.online === false || d.lastSeen === undefined) continue;
+      if (now - d.lastSeen <= d.expireMs) continue;
+      const before = d.state;
+      d.state = { ...d.state, online: false };
+      if (d.appliance) this.applyAppliance(d, d.appliance.lost(d.lastSeen));
+      else d.state.status = this.status(d);
+      this.announce(d, before, now);
+    }
   }
 
   private applyAppliance(d: Tracked, step: ApplianceStep): void {
@@ -95,12 +215,11 @@ export class StationDevices {
     if (step.recheckAt !== undefined) {
       d.timer = setTimeout(
         () => {
-          const before = d.state.status;
+          // A new state object: the one already handed out must not change under its holder.
+          const before = d.state;
+          d.state = { ...before };
           this.applyAppliance(d, d.appliance!.tick(this.now()));
-          if (d.state.status !== before) {
-            d.state = { ...d.state };
-            this.events.changed(d.state);
-          }
+          if (d.state.status !== before.status) this.events.changed(d.state, true);
         },
         Math.max(0, step.recheckAt - this.now()),
       );
@@ -109,6 +228,7 @@ export class StationDevices {
 
   private status(d: Tracked): string {
     const v = d.state.values;
+    if (d.appliance) return d.appliance.current;
     switch (d.config.kind) {
       case 'fridge':
         if (v.temperatureC === undefined) return 'unknown';
@@ -122,3 +242,6 @@ export class StationDevices {
     }
   }
 }
+
+/** A device may send a burst of twice its rate (a reconnect replays its retained topics). */
+const burst = (config: DeviceConfig) => Math.max(10, config.maxMessagesPerSecond * 2);

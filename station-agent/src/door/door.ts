@@ -6,16 +6,19 @@ import type { DoorResult, WorkerCategory } from '@yizhan/shared';
 import { verifyMemberCode } from '@yizhan/shared/member-code';
 import type { BundleCache } from '../store/bundle-cache.ts';
 import { readScannedCode } from './scanned-code.ts';
-import type { VisitLog } from './visit-log.ts';
+import { DEFAULT_STAY, type StayRules, type VisitLog } from './visit-log.ts';
+
+export type Admitted = Extract<DoorResult, { ok: true }>;
 
 export interface DoorDeps {
   visitLog: VisitLog;
   bundle: BundleCache;
-  /** Sends the unlock command; resolves when the broker has it. */
-  unlock(): Promise<void>;
+  /** Sends the unlock command for a committed admission; resolves when the broker has it. */
+  unlock(result: Admitted): Promise<void>;
   /** Announces the outcome (door/result topic and the kiosk). */
   announce(result: DoorResult): void;
   now(): number;
+  stay?: StayRules;
 }
 
 export class Door {
@@ -30,7 +33,7 @@ export class Door {
       this.deps.announce(result);
       return result;
     }
-    await this.deps.unlock();
+    await this.deps.unlock(result);
     this.deps.announce(result);
     // Housekeeping off the hot path: expired codes can no longer be replayed.
     visitLog.forgetExpiredCodes(Math.floor(at.getTime() / 1000));
@@ -52,8 +55,10 @@ export class Door {
     const verdict = verifyMemberCode(scanned.code, current?.memberKeys ?? [], Math.floor(at.getTime() / 1000));
     if (!verdict.ok) return verdict;
     if (current?.revokedMembers.includes(verdict.claims.sub)) return { ok: false, reason: 'revoked' };
-    const admission = this.deps.visitLog.admit(verdict.claims, at);
+    const admission = this.deps.visitLog.admit(verdict.claims, at, this.deps.stay ?? DEFAULT_STAY);
     if (!admission.ok) return admission;
-    return { ok: true, visitId: admission.visitId, category: verdict.claims.cat };
+    const result: Admitted = { ok: true, visitId: admission.visitId, category: verdict.claims.cat };
+    if (admission.direction === 'out') result.direction = 'out';
+    return result;
   }
 }

@@ -3,20 +3,55 @@
  * outbox event in one transaction; the caller opens the door only after it has committed.
  */
 import { randomUUID } from 'node:crypto';
-import type { ScanRejection, WorkerCategory } from '@yizhan/shared';
+import type { EventBody, ScanRejection, WorkerCategory } from '@yizhan/shared';
 import type { MemberClaims } from '@yizhan/shared/member-code';
 import { CLOCK_SKEW_SECONDS } from '@yizhan/shared/member-code';
 import type { Db } from '../db/open.ts';
 import type { Outbox } from '../store/outbox.ts';
 
-export type Admission = { ok: true; visitId: string } | { ok: false; reason: 'replayed' };
+export type EndReason = EventBody<'visit.ended'>['reason'];
+
+/**
+ * `in`: a new visit. `again`: the member scanned again soon after entering (the door did not open,
+ * they stepped out for a moment): the same visit, the door opens again. `out`: an exit scan that ended it.
+ */
+export type Admission =
+  | { ok: true; visitId: string; direction: 'in' | 'again' | 'out' }
+  | { ok: false; reason: 'replayed' };
+
+export interface VisitCounts {
+  total: number;
+  walkIns: number;
+  byCategory: Partial<Record<WorkerCategory, number>>;
+  /** Local hour `YYYY-MM-DDTHH` → visits started in it. */
+  byHour: Record<string, number>;
+  /** Local day `YYYY-MM-DD` → visits started on it. */
+  byDay: Record<string, number>;
+}
+
+/** When a member's second scan is an exit, and when an open visit is given up on. */
+export interface StayRules {
+  /** A second scan sooner than this after entering opens the door again for the same visit. */
+  exitAfterSeconds: number;
+  maxStaySeconds: number;
+}
+export const DEFAULT_STAY: StayRules = { exitAfterSeconds: 60, maxStaySeconds: 4 * 3600 };
+
+interface OpenVisit {
+  id: string;
+  started_at: string;
+}
 
 export class VisitLog {
   private readonly admitCode;
   private readonly admitWalkIn;
   private readonly rejectScan;
+  private readonly endOpen;
+  private readonly endOverstayed;
   private readonly pruneCodes;
   private readonly countSince;
+  private readonly startedBetween;
+  private readonly openCount;
 
   constructor(db: Db, outbox: Outbox) {
     const insertUsed = db.prepare('INSERT OR IGNORE INTO used_codes (jti, expires_at) VALUES (?, ?)');
@@ -24,16 +59,40 @@ export class VisitLog {
       'INSERT INTO visits (id, started_at, method, category, member, code_id) VALUES (?, ?, ?, ?, ?, ?)',
     );
     const insertRejected = db.prepare('INSERT INTO rejected_scans (at, reason) VALUES (?, ?)');
+    const openVisitOf = db.prepare<[string], OpenVisit>(
+      'SELECT id, started_at FROM visits WHERE member = ? AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1',
+    );
+    const endVisit = db.prepare('UPDATE visits SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL');
+    const allOpen = db.prepare<[], OpenVisit>('SELECT id, started_at FROM visits WHERE ended_at IS NULL');
+    const openBefore = db.prepare<[string], OpenVisit>(
+      'SELECT id, started_at FROM visits WHERE ended_at IS NULL AND started_at < ?',
+    );
 
-    this.admitCode = db.transaction((claims: MemberClaims, at: Date): Admission => {
+    const end = (visit: OpenVisit, at: Date, reason: EndReason): void => {
+      endVisit.run(at.toISOString(), reason, visit.id);
+      outbox.append('visit.ended', at, { visitId: visit.id, reason });
+    };
+
+    this.admitCode = db.transaction((claims: MemberClaims, at: Date, stay: StayRules): Admission => {
       // The replay cache and the visit commit together: a code admits once, even across restarts.
       if (insertUsed.run(claims.jti, claims.exp + CLOCK_SKEW_SECONDS).changes === 0) {
         return { ok: false, reason: 'replayed' };
       }
+      const open = openVisitOf.get(claims.sub);
+      if (open) {
+        const stayedMs = at.getTime() - Date.parse(open.started_at);
+        if (stayedMs < stay.exitAfterSeconds * 1000) return { ok: true, visitId: open.id, direction: 'again' };
+        if (stayedMs < stay.maxStaySeconds * 1000) {
+          end(open, at, 'exit-scan');
+          return { ok: true, visitId: open.id, direction: 'out' };
+        }
+        // Not swept yet but past the maximum stay: they left long ago, this is a new visit.
+        end(open, new Date(Date.parse(open.started_at) + stay.maxStaySeconds * 1000), 'max-stay');
+      }
       const visitId = randomUUID();
       insertVisit.run(visitId, at.toISOString(), 'code', claims.cat, claims.sub, claims.jti);
       outbox.append('visit.started', at, { visitId, method: 'code', category: claims.cat, member: claims.sub });
-      return { ok: true, visitId };
+      return { ok: true, visitId, direction: 'in' };
     });
     this.admitWalkIn = db.transaction((category: WorkerCategory, at: Date): string => {
       const visitId = randomUUID();
@@ -45,12 +104,29 @@ export class VisitLog {
       insertRejected.run(at.toISOString(), reason);
       outbox.append('scan.rejected', at, { reason });
     });
+    this.endOpen = db.transaction((at: Date, reason: EndReason): number => {
+      const open = allOpen.all();
+      for (const visit of open) end(visit, at, reason);
+      return open.length;
+    });
+    this.endOverstayed = db.transaction((now: Date, maxStayMs: number): number => {
+      const stale = openBefore.all(new Date(now.getTime() - maxStayMs).toISOString());
+      // Nobody saw them leave: the visit is counted as lasting the maximum stay, not until the sweep.
+      for (const visit of stale) end(visit, new Date(Date.parse(visit.started_at) + maxStayMs), 'max-stay');
+      return stale.length;
+    });
     this.pruneCodes = db.prepare('DELETE FROM used_codes WHERE expires_at < ?');
     this.countSince = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM visits WHERE started_at >= ?');
+    this.startedBetween = db.prepare<
+      [string, string],
+      { started_at: string; method: string; category: WorkerCategory }
+    >('SELECT started_at, method, category FROM visits WHERE started_at >= ? AND started_at < ? ORDER BY started_at');
+    this.openCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM visits WHERE ended_at IS NULL');
   }
 
-  admit(claims: MemberClaims, at: Date): Admission {
-    return this.admitCode(claims, at);
+  /** A verified code: a new visit, the same one again, or the member's exit (see `Admission`). */
+  admit(claims: MemberClaims, at: Date, stay: StayRules = DEFAULT_STAY): Admission {
+    return this.admitCode(claims, at, stay);
   }
 
   walkIn(category: WorkerCategory, at: Date): string {
@@ -62,6 +138,20 @@ export class VisitLog {
     this.rejectScan(reason, at);
   }
 
+  /** Everyone has left (the occupancy estimate reached zero): every open visit ends now. */
+  endAllOpen(at: Date, reason: EndReason = 'empty'): number {
+    return this.endOpen(at, reason);
+  }
+
+  /** Ends visits open longer than the maximum stay; returns how many. */
+  endOverstays(now: Date, maxStaySeconds: number): number {
+    return this.endOverstayed(now, maxStaySeconds * 1000);
+  }
+
+  openVisits(): number {
+    return this.openCount.get()!.n;
+  }
+
   /** Codes past their expiry can no longer be replayed; their cache rows can go. */
   forgetExpiredCodes(nowSeconds: number): void {
     this.pruneCodes.run(nowSeconds);
@@ -70,4 +160,36 @@ export class VisitLog {
   visitsSince(at: Date): number {
     return this.countSince.get(at.toISOString())!.n;
   }
+
+  /** Visits started in [from, to), counted per local hour, local day and category in `timezone`. */
+  counts(from: Date, to: Date, timezone: string): VisitCounts {
+    const local = localHourOf(timezone);
+    const counts: VisitCounts = { total: 0, walkIns: 0, byCategory: {}, byHour: {}, byDay: {} };
+    for (const row of this.startedBetween.iterate(from.toISOString(), to.toISOString())) {
+      const hour = local(row.started_at);
+      const day = hour.slice(0, 10);
+      counts.total++;
+      if (row.method === 'walk-in') counts.walkIns++;
+      counts.byCategory[row.category] = (counts.byCategory[row.category] ?? 0) + 1;
+      counts.byHour[hour] = (counts.byHour[hour] ?? 0) + 1;
+      counts.byDay[day] = (counts.byDay[day] ?? 0) + 1;
+    }
+    return counts;
+  }
+}
+
+/** `YYYY-MM-DDTHH` of an ISO time in the zone. */
+function localHourOf(timezone: string): (iso: string) => string {
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    hourCycle: 'h23',
+  });
+  return (iso) => {
+    const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+    return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}`;
+  };
 }

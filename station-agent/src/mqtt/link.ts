@@ -24,6 +24,9 @@ const BACKOFF_MAX_MS = 30_000;
 export class MqttLink {
   private client: MqttClient | undefined;
   private readonly handlers: { filter: string; handler: MessageHandler }[] = [];
+  /** Exact topics (most device topics) are found by lookup; only wildcard filters are matched one by one. */
+  private readonly exact = new Map<string, { filter: string; handler: MessageHandler }[]>();
+  private readonly wildcards: { filter: string; handler: MessageHandler }[] = [];
   private attempts = 0;
   private connectedOnce: Promise<void> | undefined;
 
@@ -35,7 +38,14 @@ export class MqttLink {
 
   /** Registers a handler; call before `start()` or after, both work. */
   subscribe(filter: string, handler: MessageHandler): void {
-    this.handlers.push({ filter, handler });
+    const entry = { filter, handler };
+    this.handlers.push(entry);
+    if (filter.includes('+') || filter.includes('#')) this.wildcards.push(entry);
+    else {
+      const list = this.exact.get(filter) ?? [];
+      list.push(entry);
+      this.exact.set(filter, list);
+    }
     this.client?.subscribe(filter, { qos: 1 });
   }
 
@@ -61,6 +71,8 @@ export class MqttLink {
     client.on('offline', () => this.options.log.warn('mqtt: broker unreachable, reconnecting'));
     this.connectedOnce = new Promise((resolve) => {
       client.on('connect', () => {
+        // Unlock commands and state are small packets: Nagle would hold each one for the previous ACK.
+        (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
         this.attempts = 0;
         client.options.reconnectPeriod = BACKOFF_BASE_MS;
         const filters = [...new Set(this.handlers.map((h) => h.filter))];
@@ -98,14 +110,16 @@ export class MqttLink {
   }
 
   private dispatch(topic: string, payload: Buffer): void {
-    for (const { filter, handler } of this.handlers) {
-      if (!topicMatches(filter, topic)) continue;
-      try {
-        handler(topic, payload);
-      } catch (err) {
-        // One bad message must not stop the link; the handler's owner reports its own errors.
-        this.options.log.warn(`mqtt: handler for ${filter} failed on ${topic}: ${(err as Error).message}`);
-      }
+    for (const entry of this.exact.get(topic) ?? []) this.call(entry, topic, payload);
+    for (const entry of this.wildcards) if (topicMatches(entry.filter, topic)) this.call(entry, topic, payload);
+  }
+
+  private call(entry: { filter: string; handler: MessageHandler }, topic: string, payload: Buffer): void {
+    try {
+      entry.handler(topic, payload);
+    } catch (err) {
+      // One bad message must not stop the link; the handler's owner reports its own errors.
+      this.options.log.warn(`mqtt: handler for ${entry.filter} failed on ${topic}: ${(err as Error).message}`);
     }
   }
 }

@@ -1,5 +1,6 @@
+import type { WorkerCategory } from '@yizhan/shared';
 import type { Db } from '../../db/open-database.ts';
-import type { MemberKeyRecord, MemberKeyRing, MemberRegistry } from '../hub-store.ts';
+import type { MemberAccess, MemberKeyRecord, MemberKeyRing, MemberRegistry } from '../hub-store.ts';
 
 interface KeyRow {
   kid: string;
@@ -40,6 +41,7 @@ export function sqliteMemberRegistry(db: Db): MemberRegistry {
   const secret = db.prepare<[string], { value: Buffer }>('SELECT value FROM hub_secrets WHERE name = ?');
   const revoke = db.prepare('INSERT OR IGNORE INTO revoked_members (member, revoked_at) VALUES (?, ?)');
   const revoked = db.prepare<[], { member: string }>('SELECT member FROM revoked_members ORDER BY member');
+  const isRevoked = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM revoked_members WHERE member = ?');
 
   return {
     pseudonymSecret: () => {
@@ -52,6 +54,32 @@ export function sqliteMemberRegistry(db: Db): MemberRegistry {
       revoke.run(member, at);
     },
     revoked: () => revoked.all().map((r) => r.member),
+    isRevoked: (member) => isRevoked.get(member)!.n > 0,
+  };
+}
+
+export function sqliteMemberAccess(db: Db): MemberAccess {
+  const addIntegration = db.prepare(
+    'INSERT OR IGNORE INTO integration_keys (name, token_hash, created_at) VALUES (?, ?, ?)',
+  );
+  const findIntegration = db.prepare<[string], { name: string }>(
+    'SELECT name FROM integration_keys WHERE token_hash = ? AND revoked_at IS NULL',
+  );
+  const revokeIntegration = db.prepare(
+    'UPDATE integration_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL',
+  );
+  const addLink = db.prepare('INSERT INTO member_links (token_hash, member, category, created_at) VALUES (?, ?, ?, ?)');
+  const findLink = db.prepare<[string], { member: string; category: WorkerCategory }>(
+    'SELECT member, category FROM member_links WHERE token_hash = ? AND revoked_at IS NULL',
+  );
+  return {
+    addIntegration: (name, tokenHash, at) => addIntegration.run(name, tokenHash, at).changes === 1,
+    findIntegration: (tokenHash) => findIntegration.get(tokenHash)?.name,
+    revokeIntegration: (name, at) => revokeIntegration.run(at, name).changes === 1,
+    addLink: (tokenHash, member, category, at) => {
+      addLink.run(tokenHash, member, category, at);
+    },
+    findLink: (tokenHash) => findLink.get(tokenHash),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/open-database.ts';
-import type { StationProfile, StationRecord, StationRegistry } from '../hub-store.ts';
+import type { StationChange, StationProfile, StationRecord, StationRegistry } from '../hub-store.ts';
 
 interface StationRow {
   id: string;
@@ -11,9 +11,18 @@ interface StationRow {
   lng: number | null;
   created_at: string;
   last_seen_at: string | null;
+  retired_at: string | null;
+  services: string;
+  open_24h: number;
+  hours: string | null;
 }
 
-const COLUMNS = 'id, name, district, capacity, address, lat, lng, created_at, last_seen_at';
+const COLUMNS =
+  'id, name, district, capacity, address, lat, lng, created_at, last_seen_at, retired_at, services, open_24h, hours';
+const ACTIVE = 'retired_at IS NULL';
+
+// Columns an office edit may set, in the order of the UPDATE's placeholders.
+const EDITABLE = ['name', 'district', 'capacity', 'address', 'lat', 'lng', 'open24h', 'hours'] as const;
 
 export function sqliteStationRegistry(db: Db): StationRegistry {
   const insert = db.prepare(
@@ -28,9 +37,25 @@ export function sqliteStationRegistry(db: Db): StationRegistry {
        token_hash = excluded.token_hash, token_issued_at = excluded.token_issued_at`,
   );
   const get = db.prepare<[string], StationRow>(`SELECT ${COLUMNS} FROM stations WHERE id = ?`);
-  const listAll = db.prepare<[], StationRow>(`SELECT ${COLUMNS} FROM stations ORDER BY district, id`);
-  const listDistrict = db.prepare<[string], StationRow>(
-    `SELECT ${COLUMNS} FROM stations WHERE district = ? ORDER BY id`,
+  const listAll = db.prepare<[number], StationRow>(
+    `SELECT ${COLUMNS} FROM stations WHERE ? OR ${ACTIVE} ORDER BY district, id`,
+  );
+  const listDistrict = db.prepare<[string, number], StationRow>(
+    `SELECT ${COLUMNS} FROM stations WHERE district = ? AND (? OR ${ACTIVE}) ORDER BY id`,
+  );
+  // A NULL parameter keeps the column; for nullable columns the set* flags tell "clear it" from "leave it".
+  const update = db.prepare(
+    `UPDATE stations SET name = coalesce(@name, name), district = coalesce(@district, district),
+       capacity = coalesce(@capacity, capacity),
+       address = CASE WHEN @setAddress THEN @address ELSE address END,
+       lat = CASE WHEN @setLat THEN @lat ELSE lat END, lng = CASE WHEN @setLng THEN @lng ELSE lng END,
+       open_24h = coalesce(@open24h, open_24h), hours = CASE WHEN @setHours THEN @hours ELSE hours END
+     WHERE id = @id`,
+  );
+  const retire = db.prepare(`UPDATE stations SET retired_at = ?, token_hash = NULL WHERE id = ? AND ${ACTIVE}`);
+  const setServices = db.prepare('UPDATE stations SET services = ? WHERE id = ?');
+  const within = db.prepare<[number, number, number, number], StationRow>(
+    `SELECT ${COLUMNS} FROM stations WHERE lat BETWEEN ? AND ? AND lng BETWEEN ? AND ? AND ${ACTIVE}`,
   );
   const replaceToken = db.prepare('UPDATE stations SET token_hash = ?, token_issued_at = ? WHERE id = ?');
   const byToken = db.prepare<[string], { id: string }>('SELECT id FROM stations WHERE token_hash = ?');
@@ -45,12 +70,20 @@ export function sqliteStationRegistry(db: Db): StationRegistry {
       const row = get.get(id);
       return row && toRecord(row);
     },
-    list: ({ district }) => (district === undefined ? listAll.all() : listDistrict.all(district)).map(toRecord),
+    list: ({ district, includeRetired = false }) =>
+      (district === undefined
+        ? listAll.all(Number(includeRetired))
+        : listDistrict.all(district, Number(includeRetired))
+      ).map(toRecord),
     replaceToken: (id, tokenHash, at) => replaceToken.run(tokenHash, at, id).changes === 1,
     findByTokenHash: (tokenHash) => byToken.get(tokenHash)?.id,
     markSeen: (id, at) => {
       markSeen.run(at, id);
     },
+    update: (id, change) => update.run(updateParams(id, change)).changes === 1,
+    retire: (id, at) => retire.run(at, id).changes === 1,
+    setServices: (id, services) => setServices.run(JSON.stringify(services), id).changes === 1,
+    within: (box) => within.all(box.minLat, box.maxLat, box.minLng, box.maxLng).map(toRecord),
   };
 }
 
@@ -64,5 +97,24 @@ function toRecord(row: StationRow): StationRecord {
     lat: row.lat,
     lng: row.lng,
   };
-  return { ...profile, createdAt: row.created_at, lastSeenAt: row.last_seen_at };
+  return {
+    ...profile,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    retiredAt: row.retired_at,
+    services: JSON.parse(row.services) as string[],
+    open24h: row.open_24h === 1,
+    hours: row.hours,
+  };
+}
+
+function updateParams(id: string, change: StationChange): Record<string, unknown> {
+  const params: Record<string, unknown> = { id };
+  for (const key of EDITABLE) params[key] = change[key] ?? null;
+  params.open24h = change.open24h === undefined ? null : Number(change.open24h);
+  params.setAddress = Number('address' in change);
+  params.setLat = Number('lat' in change);
+  params.setLng = Number('lng' in change);
+  params.setHours = Number('hours' in change);
+  return params;
 }

@@ -1,4 +1,6 @@
 import type { DeviceSource } from '../../config.ts';
+import { genericJson } from './generic-json.ts';
+import { shellyGen2 } from './shelly-gen2.ts';
 import { tasmota } from './tasmota.ts';
 import type { DeviceMessage } from './types.ts';
 import { zigbee2mqtt } from './zigbee2mqtt.ts';
@@ -12,8 +14,10 @@ export function sourceTopics(source: DeviceSource): string[] {
       return tasmota.topics(source);
     case 'zigbee2mqtt':
       return zigbee2mqtt.topics(source);
-    default:
-      throw new Error(`device format ${source.format} is not supported yet`);
+    case 'shelly-gen2':
+      return shellyGen2.topics(source);
+    case 'generic-json':
+      return genericJson.topics(source);
   }
 }
 
@@ -23,7 +27,9 @@ export function readDeviceMessage(source: DeviceSource, topic: string, payload: 
       return tasmota.read(source, topic, payload);
     case 'zigbee2mqtt':
       return zigbee2mqtt.read(source, topic, payload);
-    default:
-      throw new Error(`device format ${source.format} is not supported yet`);
+    case 'shelly-gen2':
+      return shellyGen2.read(source, topic, payload);
+    case 'generic-json':
+      return genericJson.read(source, topic, payload);
   }
 }

@@ -8,7 +8,7 @@ export type DeviceMessage =
   | { kind: 'rejected'; reason: RejectionReason; detail: string };
 
 /** Why a payload was refused; also the label of the `rejected payloads` metric. */
-export type RejectionReason = 'empty' | 'not-utf8' | 'not-json' | 'schema' | 'too-large';
+export type RejectionReason = 'empty' | 'not-utf8' | 'not-json' | 'schema' | 'too-large' | 'rate-limited';
 
 /** Reads one device format. `topics` are the exact topics to subscribe for a device's source topic. */
 export interface DeviceAdapter<S> {

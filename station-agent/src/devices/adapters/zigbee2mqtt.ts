@@ -4,7 +4,7 @@
  */
 import { type DeviceValues, zigbee2mqttTopics } from '@yizhan/shared';
 import { z } from 'zod';
-import { celsius, kilowattHours, linkQuality, percent, volts, watts } from './bounds.ts';
+import { amps, celsius, kilowattHours, linkQuality, percent, volts, watts } from './bounds.ts';
 import { isRejection, payloadJson, payloadText, present } from './payload.ts';
 import type { DeviceAdapter, DeviceMessage } from './types.ts';
 
@@ -16,6 +16,7 @@ const state = z.looseObject({
   battery: percent.nullable().optional(),
   power: watts.optional(),
   energy: kilowattHours.optional(),
+  current: amps.optional(),
   // Battery sensors report their cell voltage in mV here; only metering plugs report mains volts.
   voltage: z.number().min(0).max(100_000).optional(),
   state: z.enum(['ON', 'OFF']).optional(),
@@ -52,6 +53,7 @@ export const zigbee2mqtt: DeviceAdapter<{ topic: string }> = {
       batteryPct: s.battery ?? undefined,
       powerW: s.power,
       energyKWh: s.energy,
+      currentA: s.current,
       voltageV: isMeter && s.voltage !== undefined ? volts.safeParse(s.voltage).data : undefined,
       on: s.state === undefined ? undefined : s.state === 'ON',
       linkQuality: s.linkquality,

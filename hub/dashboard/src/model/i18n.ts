@@ -1,0 +1,150 @@
+import { effect, signal } from '@preact/signals';
+
+export type Lang = 'zh' | 'en';
+
+/** Every word the dashboard shows, Chinese first (the default), English beside it. */
+const STRINGS = {
+  'app.title': { zh: '工会驿站管理平台', en: 'Union station office' },
+  'app.city': { zh: '徐州市总工会', en: 'Xuzhou Federation of Trade Unions' },
+  'nav.overview': { zh: '总览', en: 'Overview' },
+  'nav.alarms': { zh: '告警', en: 'Alarms' },
+  'nav.schedules': { zh: '活动排期', en: 'Schedules' },
+  'nav.feedback': { zh: '问题反馈', en: 'Feedback' },
+  'nav.export': { zh: '数据导出', en: 'Export' },
+  'nav.signOut': { zh: '退出', en: 'Sign out' },
+  'lang.switch': { zh: 'English', en: '中文' },
+  'login.title': { zh: '登录', en: 'Sign in' },
+  'login.username': { zh: '用户名', en: 'Username' },
+  'login.password': { zh: '密码', en: 'Password' },
+  'login.submit': { zh: '登录', en: 'Sign in' },
+  'login.failed': { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  'login.throttled': { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; try again later' },
+  'live.connected': { zh: '实时', en: 'Live' },
+  'live.reconnecting': { zh: '正在重新连接…', en: 'Reconnecting…' },
+  'total.stations': { zh: '驿站', en: 'Stations' },
+  'total.online': { zh: '在线', en: 'Online' },
+  'total.offline': { zh: '离线', en: 'Offline' },
+  'total.inside': { zh: '站内人数', en: 'People inside' },
+  'total.openAlarms': { zh: '未处理告警', en: 'Open alarms' },
+  'total.today': { zh: '今日服务人次', en: 'Served today' },
+  'total.year': { zh: '今年累计服务人次', en: 'Served this year' },
+  'overview.districts': { zh: '各区情况', en: 'Districts' },
+  'overview.stations': { zh: '驿站列表', en: 'Stations' },
+  'overview.allDistricts': { zh: '全部区域', en: 'All districts' },
+  'station.status': { zh: '状态', en: 'Status' },
+  'station.name': { zh: '驿站', en: 'Station' },
+  'station.district': { zh: '区域', en: 'District' },
+  'station.lastSeen': { zh: '最后通信', en: 'Last heard' },
+  'station.online': { zh: '在线', en: 'Online' },
+  'station.offline': { zh: '离线', en: 'Offline' },
+  'station.never': { zh: '从未', en: 'never' },
+  'station.capacity': { zh: '容量', en: 'Capacity' },
+  'station.visitsByDay': { zh: '每日服务人次（按工种）', en: 'Visits per day by worker category' },
+  'station.visitsByHour': { zh: '各时段服务人次', en: 'Visits by hour of day' },
+  'station.appliances': { zh: '电器使用', en: 'Appliance use' },
+  'station.sessions': { zh: '次', en: 'sessions' },
+  'station.minutes': { zh: '分钟', en: 'min' },
+  'station.visits': { zh: '服务人次', en: 'Visits' },
+  'station.members': { zh: '服务会员人数', en: 'Distinct members' },
+  'station.peak': { zh: '最高在站人数', en: 'Peak inside' },
+  'station.average': { zh: '平均在站人数', en: 'Average inside' },
+  'station.rejected': { zh: '拒绝的扫码', en: 'Rejected scans' },
+  'station.upcoming': { zh: '近期活动', en: 'Upcoming events' },
+  'station.back': { zh: '返回总览', en: 'Back to overview' },
+  'range.from': { zh: '从', en: 'From' },
+  'range.to': { zh: '到', en: 'To' },
+  'alarms.title': { zh: '告警', en: 'Alarms' },
+  'alarms.raised': { zh: '发生时间', en: 'Raised' },
+  'alarms.rule': { zh: '类型', en: 'Rule' },
+  'alarms.detail': { zh: '详情', en: 'Detail' },
+  'alarms.acknowledge': { zh: '确认', en: 'Acknowledge' },
+  'alarms.none': { zh: '没有告警', en: 'No alarms' },
+  'alarms.meanAck': { zh: '平均确认用时（分钟）', en: 'Mean minutes to acknowledge' },
+  'alarms.meanClear': { zh: '平均解除用时（分钟）', en: 'Mean minutes to clear' },
+  'alarmStatus.open': { zh: '未处理', en: 'Open' },
+  'alarmStatus.acknowledged': { zh: '已确认', en: 'Acknowledged' },
+  'alarmStatus.cleared': { zh: '已解除', en: 'Cleared' },
+  'schedules.title': { zh: '活动排期', en: 'Schedules' },
+  'schedules.new': { zh: '新建活动', en: 'New event' },
+  'schedules.titleZh': { zh: '名称（中文）', en: 'Title (Chinese)' },
+  'schedules.titleEn': { zh: '名称（英文）', en: 'Title (English)' },
+  'schedules.target': { zh: '发布范围', en: 'For' },
+  'schedules.targetAll': { zh: '全市驿站', en: 'All stations' },
+  'schedules.start': { zh: '开始', en: 'Starts' },
+  'schedules.end': { zh: '结束', en: 'Ends' },
+  'schedules.repeat': { zh: '重复', en: 'Repeat' },
+  'schedules.once': { zh: '不重复', en: 'Once' },
+  'schedules.weekly': { zh: '每周', en: 'Weekly' },
+  'schedules.monthly': { zh: '每月', en: 'Monthly' },
+  'schedules.yearly': { zh: '每年', en: 'Yearly' },
+  'schedules.save': { zh: '保存', en: 'Save' },
+  'schedules.delete': { zh: '删除', en: 'Delete' },
+  'schedules.none': { zh: '还没有活动', en: 'No events yet' },
+  'schedules.saved': { zh: '已保存，驿站下次同步时更新', en: 'Saved; stations get it with their next bundle' },
+  'feedback.title': { zh: '问题反馈', en: 'Feedback' },
+  'feedback.created': { zh: '提交时间', en: 'Reported' },
+  'feedback.category': { zh: '问题', en: 'Problem' },
+  'feedback.place': { zh: '位置', en: 'Where' },
+  'feedback.assignee': { zh: '负责人', en: 'Assignee' },
+  'feedback.reply': { zh: '回复（在驿站屏幕显示）', en: 'Reply (shown at the station)' },
+  'feedback.save': { zh: '保存', en: 'Save' },
+  'feedback.none': { zh: '没有反馈', en: 'No feedback' },
+  'feedback.meanResolve': { zh: '平均办结用时（小时）', en: 'Mean hours to resolve' },
+  'feedbackStatus.new': { zh: '已收集', en: 'Collected' },
+  'feedbackStatus.assessing': { zh: '现场评估', en: 'Assessing on site' },
+  'feedbackStatus.assigned': { zh: '已分派', en: 'Assigned' },
+  'feedbackStatus.follow-up': { zh: '跟进中', en: 'Following up' },
+  'feedbackStatus.resolved': { zh: '已办结', en: 'Resolved' },
+  'feedbackCategory.signage': { zh: '指示牌', en: 'Signage' },
+  'feedbackCategory.gate': { zh: '门禁', en: 'Gate' },
+  'feedbackCategory.no-signal': { zh: '没有信号', en: 'No signal' },
+  'feedbackCategory.unsafe': { zh: '安全隐患', en: 'Unsafe' },
+  'feedbackCategory.broken': { zh: '设施损坏', en: 'Broken' },
+  'feedbackCategory.other': { zh: '其他', en: 'Other' },
+  'export.title': { zh: '数据导出', en: 'Export' },
+  'export.table': { zh: '数据表', en: 'Table' },
+  'export.download': { zh: '下载 CSV', en: 'Download CSV' },
+  'export.preview': { zh: '预览', en: 'Preview' },
+  'export.rows': { zh: '行', en: 'rows' },
+  'category.rider': { zh: '外卖骑手', en: 'Riders' },
+  'category.courier': { zh: '快递员', en: 'Couriers' },
+  'category.driver': { zh: '网约车司机', en: 'Ride-hail drivers' },
+  'category.sanitation': { zh: '环卫工人', en: 'Sanitation' },
+  'category.construction': { zh: '建筑工人', en: 'Construction' },
+  'category.other': { zh: '其他', en: 'Other' },
+  'common.readOnly': { zh: '只读（区级查看）', en: 'Read-only (district viewer)' },
+  'common.error': { zh: '出错了', en: 'Something went wrong' },
+} as const;
+
+export type StringKey = keyof typeof STRINGS;
+
+const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem('yz-lang');
+export const lang = signal<Lang>(saved === 'en' ? 'en' : 'zh');
+
+effect(() => {
+  document.documentElement.lang = lang.value === 'zh' ? 'zh-CN' : 'en';
+  localStorage.setItem('yz-lang', lang.value);
+});
+
+export function t(key: StringKey): string {
+  return STRINGS[key][lang.value];
+}
+
+/** A string key built from data (a status, a category), with the raw value when no translation exists. */
+export function tx(prefix: string, value: string): string {
+  const entry = (STRINGS as Record<string, { zh: string; en: string }>)[`${prefix}.${value}`];
+  return entry ? entry[lang.value] : value;
+}
+
+export function formatTime(iso: string | null): string {
+  if (!iso) return t('station.never');
+  return new Date(iso).toLocaleString(lang.value === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: 'Asia/Shanghai',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+export const formatCount = (n: number) => n.toLocaleString(lang.value === 'zh' ? 'zh-CN' : 'en-GB');

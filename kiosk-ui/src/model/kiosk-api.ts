@@ -1,0 +1,27 @@
+/** The agent's REST actions the kiosk takes. Relative URLs: the kiosk is served by its own agent. */
+import type { FeedbackCategory, WorkerCategory } from '@yizhan/shared';
+
+export type ActionResult = { ok: true } | { ok: false; status: number };
+
+async function post(path: string, body: unknown): Promise<ActionResult> {
+  try {
+    const res = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return res.ok ? { ok: true } : { ok: false, status: res.status };
+  } catch {
+    // The agent is unreachable: the screen says "try again", nothing was recorded.
+    return { ok: false, status: 0 };
+  }
+}
+
+/** "I'm here": the welcome follows on the live socket, like a scan's. */
+export const walkIn = (category: WorkerCategory) => post('./api/visits/walk-in', { category });
+
+export const reportProblem = (category: FeedbackCategory, place: string) =>
+  post('./api/feedback', place.trim() ? { category, place: place.trim() } : { category });
+
+/** The join-the-union QR, drawn by the agent. */
+export const JOIN_QR_URL = './api/join-qr.svg';

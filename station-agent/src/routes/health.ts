@@ -1,0 +1,40 @@
+/** `/healthz` for a supervisor and `/metrics` for Prometheus. */
+import type { FastifyInstance } from 'fastify';
+import type { AgentMetrics, MetricGauges } from '../metrics.ts';
+
+export interface HealthSources {
+  metrics: AgentMetrics;
+  gauges(): MetricGauges;
+  pendingEvents(): number;
+}
+
+export interface HealthBody {
+  ok: true;
+  mqtt: boolean;
+  pendingEvents: number;
+  devices: { online: number; offline: number; unknown: number };
+  openAlarms: number;
+}
+
+export function healthRoutes(sources: HealthSources) {
+  return async (app: FastifyInstance) => {
+    app.get('/healthz', async () => {
+      const g = sources.gauges();
+      const body: HealthBody = {
+        ok: true,
+        mqtt: g.mqttConnected,
+        pendingEvents: sources.pendingEvents(),
+        devices: {
+          online: g.devices.filter((d) => d.online === true).length,
+          offline: g.devices.filter((d) => d.online === false).length,
+          unknown: g.devices.filter((d) => d.online === null).length,
+        },
+        openAlarms: g.openAlarms.length,
+      };
+      return body;
+    });
+    app.get('/metrics', async (_req, reply) =>
+      reply.type('text/plain; version=0.0.4').send(sources.metrics.render(sources.gauges())),
+    );
+  };
+}

@@ -1,0 +1,24 @@
+/** Problems reported on the kiosk. Each report and its `feedback.created` outbox event are one transaction. */
+import { randomUUID } from 'node:crypto';
+import type { FeedbackCategory } from '@yizhan/shared';
+import type { Db } from '../db/open.ts';
+import type { Outbox } from './outbox.ts';
+
+export class FeedbackLog {
+  private readonly record;
+
+  constructor(db: Db, outbox: Outbox) {
+    const insert = db.prepare('INSERT INTO feedback (id, at, category, place) VALUES (?, ?, ?, ?)');
+    this.record = db.transaction((category: FeedbackCategory, place: string | undefined, at: Date): string => {
+      const feedbackId = randomUUID();
+      insert.run(feedbackId, at.toISOString(), category, place ?? null);
+      outbox.append('feedback.created', at, { feedbackId, category, ...(place === undefined ? {} : { place }) });
+      return feedbackId;
+    });
+  }
+
+  /** Returns the new report's id. */
+  report(category: FeedbackCategory, place: string | undefined, at: Date): string {
+    return this.record(category, place, at);
+  }
+}

@@ -1,0 +1,128 @@
+import type { DeviceState, DeviceValues, Occupancy } from '@yizhan/shared';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OCCUPANCY_TICK_MS, OccupancyEstimator } from '../../src/derived/occupancy.ts';
+
+const T0 = Date.parse('2026-11-28T11:00:00Z');
+
+function estimator(sources: { counters?: string[]; zones?: string[]; seats?: string[] }) {
+  const changes: number[] = [];
+  const samples: Occupancy[] = [];
+  const e = new OccupancyEstimator(
+    { capacity: 20, maxInside: 40, quietMs: 60 * 60_000, zoneTimeoutMs: 600_000, sampleMs: 15 * 60_000 },
+    { counters: sources.counters ?? [], zones: sources.zones ?? [], seats: sources.seats ?? [] },
+    { changed: (o) => changes.push(o.inside), sample: (o) => samples.push(o) },
+    Date.now,
+  );
+  const state = (device: string, values: DeviceValues, online: boolean | null = true): DeviceState => ({
+    device,
+    kind: 'people-counter',
+    online,
+    updatedAt: new Date(Date.now()).toISOString(),
+    status: 'ok',
+    values,
+  });
+  return { e, changes, samples, state };
+}
+
+describe('occupancy estimate', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(T0);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('follows a people counter through a busy lunch hour, counting only differences', () => {
+    const { e, changes, state } = estimator({ counters: ['door'] });
+    e.start();
+    // The counter has counted for months: its first reading is only a baseline.
+    e.observe(state('door', { peopleIn: 1287, peopleOut: 1280 }));
+    expect(e.current.inside).toBe(0);
+    const arrivals = [3, 5, 4, 6, 2, 1, 0, 0];
+    const departures = [0, 1, 2, 3, 4, 5, 4, 2];
+    let cin = 1287;
+    let cout = 1280;
+    for (let i = 0; i < arrivals.length; i++) {
+      vi.advanceTimersByTime(7.5 * 60_000);
+      cin += arrivals[i]!;
+      cout += departures[i]!;
+      e.observe(state('door', { peopleIn: cin, peopleOut: cout }));
+    }
+    expect(changes).toEqual([3, 7, 9, 12, 10, 6, 2, 0]);
+    expect(e.current).toEqual({ inside: 0, capacity: 20, updatedAt: new Date(T0 + 60 * 60_000).toISOString() });
+    e.stop();
+  });
+
+  it('survives a counter reset (reboot) and ignores an absurd jump', () => {
+    const { e, state } = estimator({ counters: ['door'] });
+    e.observe(state('door', { peopleIn: 1290, peopleOut: 1281 }));
+    e.observe(state('door', { peopleIn: 1295, peopleOut: 1282 }));
+    expect(e.current.inside).toBe(4);
+    e.observe(state('door', { peopleIn: 0, peopleOut: 0 }));
+    expect(e.current.inside).toBe(4);
+    e.observe(state('door', { peopleIn: 2, peopleOut: 1 }));
+    expect(e.current.inside).toBe(5);
+    e.observe(state('door', { peopleIn: 900_002, peopleOut: 1 }));
+    expect(e.current.inside).toBe(5);
+    e.observe(state('door', { peopleIn: 900_003, peopleOut: 1 }));
+    expect(e.current.inside).toBe(6);
+  });
+
+  it('never goes below zero nor above the maximum', () => {
+    const { e, state } = estimator({ counters: ['door'] });
+    e.observe(state('door', { peopleIn: 0, peopleOut: 0 }));
+    e.observe(state('door', { peopleIn: 0, peopleOut: 5 }));
+    expect(e.current.inside).toBe(0);
+    e.observe(state('door', { peopleIn: 39, peopleOut: 5 }));
+    e.observe(state('door', { peopleIn: 78, peopleOut: 5 }));
+    expect(e.current.inside).toBe(40);
+  });
+
+  it('takes occupied zones and seats as a floor, with a timeout for a zone that never says clear', () => {
+    const { e, state } = estimator({ zones: ['rest', 'dining'], seats: ['seat-1', 'seat-2', 'seat-3'] });
+    e.start();
+    e.observe(state('rest', { occupied: true }));
+    expect(e.current.inside).toBe(1);
+    e.observe(state('dining', { occupied: true }));
+    for (const s of ['seat-1', 'seat-2', 'seat-3']) e.observe(state(s, { occupied: true }));
+    expect(e.current.inside).toBe(3);
+    for (const s of ['seat-1', 'seat-2', 'seat-3']) e.observe(state(s, { occupied: false }));
+    e.observe(state('dining', { occupied: false }));
+    expect(e.current.inside).toBe(1);
+    // "rest" said occupied and then nothing: after the zone timeout it no longer counts.
+    vi.advanceTimersByTime(600_000 + OCCUPANCY_TICK_MS);
+    expect(e.current.inside).toBe(0);
+    e.stop();
+  });
+
+  it('corrects counter drift to zero after a long quiet period, but not while a zone is occupied', () => {
+    const { e, state, changes } = estimator({ counters: ['door'], zones: ['rest'] });
+    e.start();
+    e.observe(state('door', { peopleIn: 10, peopleOut: 10 }));
+    e.observe(state('door', { peopleIn: 13, peopleOut: 10 }));
+    e.observe(state('rest', { occupied: false }));
+    vi.advanceTimersByTime(59 * 60_000);
+    expect(e.current.inside).toBe(3);
+    vi.advanceTimersByTime(2 * 60_000);
+    expect(e.current.inside).toBe(0);
+    expect(changes).toEqual([3, 0]);
+
+    e.observe(state('door', { peopleIn: 15, peopleOut: 10 }));
+    for (let m = 0; m < 90; m += 5) {
+      vi.advanceTimersByTime(5 * 60_000);
+      e.observe(state('rest', { occupied: true }));
+    }
+    expect(e.current.inside).toBe(2);
+    e.stop();
+  });
+
+  it('sends a sample every sampleMs and has no estimate without sources', () => {
+    const { e, samples, state } = estimator({ counters: ['door'] });
+    e.start();
+    e.observe(state('door', { peopleIn: 1, peopleOut: 0 }));
+    e.observe(state('door', { peopleIn: 3, peopleOut: 0 }));
+    vi.advanceTimersByTime(30 * 60_000);
+    expect(samples.map((s) => s.inside)).toEqual([2, 2]);
+    e.stop();
+    expect(estimator({}).e.hasSources).toBe(false);
+  });
+});

@@ -1,0 +1,227 @@
+import type { DeviceState, DeviceValues } from '@yizhan/shared';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type DeviceConfig, parseAgentConfig } from '../../src/config.ts';
+import type { DeviceMessage } from '../../src/devices/adapters/index.ts';
+import { RejectionLog } from '../../src/devices/rejection-log.ts';
+import { StationDevices, stationDeviceConfigs } from '../../src/devices/station-devices.ts';
+import { AgentMetrics } from '../../src/metrics.ts';
+
+const T0 = Date.parse('2026-11-28T08:00:00Z');
+
+function devicesOf(devices: unknown[]): DeviceConfig[] {
+  return [...parseAgentConfig({ station: { id: 's', name: 'S', district: 'D', capacity: 20 }, devices }).devices];
+}
+
+function harness(devices: unknown[]) {
+  const changes: { state: DeviceState; urgent: boolean }[] = [];
+  const readings: { device: string; values: DeviceValues; at: number }[] = [];
+  const availability: { device: string; online: boolean; at: number }[] = [];
+  const rejected: Extract<DeviceMessage, { kind: 'rejected' }>[] = [];
+  const logLines: string[] = [];
+  const metrics = new AgentMetrics();
+  const log = new RejectionLog({ warn: (m) => logLines.push(m) }, Date.now);
+  const station = new StationDevices(
+    devicesOf(devices),
+    {
+      changed: (state, urgent) => changes.push({ state, urgent }),
+      reading: (device, values, at) => readings.push({ device, values, at }),
+      sessionEnded: () => {},
+      availability: (device, online, at) => availability.push({ device, online, at }),
+      rejected: (device, topic, m) => {
+        rejected.push(m);
+        metrics.rejected(m.reason);
+        log.note(device, topic, m);
+      },
+    },
+    Date.now,
+  );
+  const send = (device: string, topic: string, payload: string | Buffer) =>
+    station.handle(device, topic, typeof payload === 'string' ? Buffer.from(payload) : payload);
+  return { station, changes, readings, availability, rejected, logLines, metrics, send };
+}
+
+describe('station devices', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(T0);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('merges a Shelly NotifyStatus delta into the last full status: a missing field keeps its value', () => {
+    const h = harness([
+      {
+        id: 'kettle',
+        kind: 'appliance',
+        source: { format: 'shelly-gen2', topic: 'kettle' },
+        inUse: { aboveWatts: 100, belowWatts: 10 },
+      },
+    ]);
+    h.send(
+      'kettle',
+      'kettle/status/switch:0',
+      '{"id":0,"output":true,"apower":0,"voltage":229.8,"current":0,"aenergy":{"total":5000}}',
+    );
+    vi.advanceTimersByTime(2_000);
+    h.send(
+      'kettle',
+      'kettle/events/rpc',
+      '{"method":"NotifyStatus","params":{"ts":1,"switch:0":{"id":0,"apower":1830.2}}}',
+    );
+    expect(h.station.get('kettle')).toMatchObject({
+      status: 'in-use',
+      online: true,
+      values: { on: true, powerW: 1830.2, voltageV: 229.8, currentA: 0, energyKWh: 5 },
+    });
+    expect(h.readings.map((r) => r.values)).toEqual([
+      { on: true, powerW: 0, voltageV: 229.8, currentA: 0, energyKWh: 5 },
+      { powerW: 1830.2 },
+    ]);
+  });
+
+  it('frees an appliance after forSeconds below the threshold with no further reading', () => {
+    const h = harness([
+      {
+        id: 'mw',
+        kind: 'appliance',
+        source: { format: 'tasmota', topic: 'mw' },
+        inUse: { aboveWatts: 50, belowWatts: 10, forSeconds: 1 },
+      },
+    ]);
+    h.send('mw', 'tele/mw/SENSOR', '{"ENERGY":{"Power":812.4}}');
+    h.send('mw', 'tele/mw/SENSOR', '{"ENERGY":{"Power":0.6}}');
+    expect(h.station.get('mw')?.status).toBe('in-use');
+    vi.advanceTimersByTime(1_000);
+    expect(h.changes.map((c) => [c.state.status, c.urgent])).toEqual([
+      ['in-use', true],
+      ['in-use', false],
+      ['free', true],
+    ]);
+    h.station.stop();
+  });
+
+  it('drops an identical payload repeated within a second, but not after', () => {
+    const h = harness([{ id: 'pir', kind: 'presence', source: { format: 'zigbee2mqtt', topic: 'zigbee2mqtt/pir' } }]);
+    const payload = '{"occupancy":true,"battery":97}';
+    h.send('pir', 'zigbee2mqtt/pir', payload);
+    h.send('pir', 'zigbee2mqtt/pir', payload);
+    vi.advanceTimersByTime(300);
+    h.send('pir', 'zigbee2mqtt/pir', payload);
+    expect(h.readings).toHaveLength(1);
+    expect(h.station.duplicates).toBe(2);
+    vi.advanceTimersByTime(1_000);
+    h.send('pir', 'zigbee2mqtt/pir', payload);
+    expect(h.readings).toHaveLength(2);
+  });
+
+  it('marks a silent device offline after its expiry and online again when it speaks', () => {
+    const h = harness([
+      {
+        id: 'fridge',
+        kind: 'fridge',
+        source: { format: 'zigbee2mqtt', topic: 'zigbee2mqtt/fridge' },
+        expireSeconds: 60,
+      },
+    ]);
+    h.station.start();
+    h.send('fridge', 'zigbee2mqtt/fridge', '{"temperature":4.2}');
+    vi.advanceTimersByTime(60_000);
+    expect(h.station.get('fridge')?.online).toBe(true);
+    vi.advanceTimersByTime(5_000);
+    expect(h.station.get('fridge')).toMatchObject({ online: false, status: 'ok', values: { temperatureC: 4.2 } });
+    expect(h.availability).toEqual([
+      { device: 'fridge', online: true, at: T0 },
+      { device: 'fridge', online: false, at: T0 + 65_000 },
+    ]);
+    expect(h.changes.at(-1)?.urgent).toBe(true);
+    h.send('fridge', 'zigbee2mqtt/fridge', '{"temperature":4.3}');
+    expect(h.station.get('fridge')?.online).toBe(true);
+    h.station.stop();
+  });
+
+  it('marks a device never heard from offline after its expiry from start', () => {
+    const h = harness([{ id: 'pir', kind: 'presence', source: { format: 'zigbee2mqtt', topic: 'zigbee2mqtt/pir' } }]);
+    h.station.start();
+    vi.advanceTimersByTime(7_200_000 + 5_000);
+    expect(h.station.get('pir')).toMatchObject({ online: false, status: 'unknown' });
+    h.station.stop();
+  });
+
+  it('honours LWT Offline, and an appliance that goes offline ends its session', () => {
+    const h = harness([
+      {
+        id: 'microwave',
+        kind: 'appliance',
+        source: { format: 'tasmota', topic: 'mw' },
+        inUse: { aboveWatts: 50, belowWatts: 10 },
+      },
+    ]);
+    h.send('microwave', 'tele/mw/SENSOR', '{"ENERGY":{"Power":900}}');
+    h.send('microwave', 'tele/mw/LWT', 'Offline');
+    expect(h.station.get('microwave')).toMatchObject({ online: false, status: 'unknown' });
+    expect(h.availability.map((a) => a.online)).toEqual([true, false]);
+  });
+
+  it('keeps a flooding device to its budget without touching the others', () => {
+    const h = harness([
+      {
+        id: 'bad',
+        kind: 'sensor',
+        source: { format: 'zigbee2mqtt', topic: 'zigbee2mqtt/bad' },
+        maxMessagesPerSecond: 5,
+      },
+      { id: 'good', kind: 'sensor', source: { format: 'zigbee2mqtt', topic: 'zigbee2mqtt/good' } },
+    ]);
+    for (let i = 0; i < 1_000; i++) {
+      h.send('bad', 'zigbee2mqtt/bad', `{"temperature":${i % 100}}`);
+      if (i % 100 === 0) h.send('good', 'zigbee2mqtt/good', `{"temperature":${i / 100}}`);
+    }
+    expect(h.readings.filter((r) => r.device === 'bad')).toHaveLength(10);
+    expect(h.readings.filter((r) => r.device === 'good').map((r) => r.values.temperatureC)).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+    ]);
+    expect(h.metrics.rejectedCount('rate-limited')).toBe(990);
+    vi.advanceTimersByTime(1_000);
+    h.send('bad', 'zigbee2mqtt/bad', '{"temperature":5}');
+    expect(h.readings.filter((r) => r.device === 'bad')).toHaveLength(11);
+  });
+
+  it('refuses malformed payloads of every kind: counted by reason, logged once a minute per device, state unchanged', () => {
+    const h = harness([{ id: 'plug', kind: 'sensor', source: { format: 'tasmota', topic: 'plug' } }]);
+    h.send('plug', 'tele/plug/SENSOR', '{"ENERGY":{"Power":12.5}}');
+    const before = h.station.get('plug');
+    const bad: [string | Buffer, string][] = [
+      ['', 'empty'],
+      ['{"ENERGY":{"Power":12', 'not-json'],
+      ['{"ENERGY":{"Power":NaN}}', 'not-json'],
+      ['{"ENERGY":{"Power":"12"}}', 'schema'],
+      ['{"ENERGY":{"Power":1e300}}', 'schema'],
+      [Buffer.from([0xc3, 0x28, 0xff]), 'not-utf8'],
+      [Buffer.alloc(20_000, 0x20), 'too-large'],
+    ];
+    for (const [payload] of bad) h.send('plug', 'tele/plug/SENSOR', payload);
+    expect(h.rejected.map((r) => r.reason)).toEqual(bad.map(([, reason]) => reason));
+    for (const reason of ['empty', 'not-utf8', 'too-large']) expect(h.metrics.rejectedCount(reason as 'empty')).toBe(1);
+    expect(h.metrics.rejectedCount('not-json')).toBe(2);
+    expect(h.metrics.rejectedCount('schema')).toBe(2);
+    expect(h.station.get('plug')).toBe(before);
+    expect(h.logLines).toEqual(['rejected payload from plug on tele/plug/SENSOR: empty (empty payload)']);
+    vi.advanceTimersByTime(60_000);
+    h.send('plug', 'tele/plug/SENSOR', '[]');
+    expect(h.logLines[1]).toBe(
+      'rejected payload from plug on tele/plug/SENSOR: schema ((root): Invalid input: expected object, received array) (6 more refused since the last line)',
+    );
+  });
+
+  it('adds the door contact of the config as a door device', () => {
+    const config = parseAgentConfig({
+      station: { id: 's', name: 'S', district: 'D', capacity: 20 },
+      door: {
+        lock: { format: 'tasmota', topic: 'relay' },
+        contact: { format: 'zigbee2mqtt', topic: 'zigbee2mqtt/door' },
+      },
+    });
+    expect(stationDeviceConfigs(config).map((d) => [d.id, d.kind, d.source.topic])).toEqual([
+      ['door-contact', 'door', 'zigbee2mqtt/door'],
+    ]);
+  });
+});

@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type Db, openStationDatabase } from '../../src/db/open.ts';
+import { DeviceFacts } from '../../src/store/device-facts.ts';
+import { Outbox } from '../../src/store/outbox.ts';
+import { FLUSH_MS, ReadingStore } from '../../src/store/readings.ts';
+
+const T0 = Date.parse('2026-11-28T04:00:00Z');
+
+describe('reading store', () => {
+  let dir: string;
+  let db: Db;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(T0);
+    dir = mkdtempSync(join(tmpdir(), 'yz-readings-'));
+    db = openStationDatabase(join(dir, 'station.db'));
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+    vi.useRealTimers();
+  });
+
+  it('writes buffered readings every flush and rolls them up per minute', () => {
+    const store = new ReadingStore(db, { rawHours: 48, maxRawRows: 1_000, rollupDays: 400 }, Date.now);
+    store.start();
+    store.add('microwave', { powerW: 0.5, on: true }, T0);
+    store.add('microwave', { powerW: 812 }, T0 + 20_000);
+    expect(store.persisted).toBe(0);
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(store.persisted).toBe(2);
+    store.add('microwave', { powerW: 790.5 }, T0 + 40_000);
+    store.add('microwave', { powerW: 3 }, T0 + 61_000);
+    store.stop();
+    expect(store.persisted).toBe(4);
+    expect(store.rawReadings('microwave', T0, T0 + 60_000)).toEqual([
+      { at: T0, values: { powerW: 0.5, on: true } },
+      { at: T0 + 20_000, values: { powerW: 812 } },
+      { at: T0 + 40_000, values: { powerW: 790.5 } },
+    ]);
+    expect(store.minuteRollups('microwave', T0, T0 + 120_000)).toEqual([
+      { device: 'microwave', field: 'on', minute: T0, n: 1, total: 1, lo: 1, hi: 1, last: 1 },
+      { device: 'microwave', field: 'powerW', minute: T0, n: 3, total: 1603, lo: 0.5, hi: 812, last: 790.5 },
+      { device: 'microwave', field: 'powerW', minute: T0 + 60_000, n: 1, total: 3, lo: 3, hi: 3, last: 3 },
+    ]);
+  });
+
+  it('keeps raw readings for their hours and count, rollups for their days', async () => {
+    // Pruning yields to the event loop between chunks (setImmediate), which fake timers would hold.
+    vi.useRealTimers();
+    const now = () => T0;
+    const store = new ReadingStore(db, { rawHours: 1, maxRawRows: 6_000, rollupDays: 1 }, now);
+    for (let i = 0; i < 12_000; i++) store.add('plug', { powerW: i % 10 }, T0 - 2 * 86_400_000 + i * 1_000);
+    store.add('plug', { powerW: 1 }, T0 - 30 * 60_000);
+    store.flush();
+    await store.prune();
+    const left = db.prepare('SELECT count(*) AS n, min(at) AS first FROM readings').get() as {
+      n: number;
+      first: number;
+    };
+    expect(left).toEqual({ n: 1, first: T0 - 30 * 60_000 });
+    const rollups = db.prepare('SELECT count(*) AS n FROM reading_rollups').get() as { n: number };
+    expect(rollups.n).toBe(1);
+
+    const byCount = new ReadingStore(db, { rawHours: 48, maxRawRows: 6_000, rollupDays: 400 }, now);
+    for (let i = 0; i < 12_000; i++) byCount.add('plug', { powerW: 1 }, T0 - i);
+    byCount.flush();
+    await byCount.prune();
+    expect((db.prepare('SELECT count(*) AS n FROM readings').get() as { n: number }).n).toBe(6_000);
+  });
+
+  it('records sessions with their outbox events and counts them per local day', () => {
+    const outbox = new Outbox(db);
+    const facts = new DeviceFacts(db, outbox);
+    facts.session('microwave', new Date('2026-11-27T15:50:00Z'), new Date('2026-11-27T15:52:30Z'));
+    facts.session('microwave', new Date('2026-11-27T16:10:00Z'), new Date('2026-11-27T16:11:00Z'));
+    facts.session('microwave', new Date('2026-11-28T04:00:00Z'), new Date('2026-11-28T04:03:00Z'));
+    expect(
+      facts.sessionsByDay(
+        'microwave',
+        new Date('2026-11-27T00:00:00Z'),
+        new Date('2026-11-29T00:00:00Z'),
+        'Asia/Shanghai',
+      ),
+    ).toEqual([
+      { day: '2026-11-27', sessions: 1, seconds: 150 },
+      { day: '2026-11-28', sessions: 2, seconds: 240 },
+    ]);
+    expect(outbox.pending(10).map((e) => e.type)).toEqual([
+      'appliance.session',
+      'appliance.session',
+      'appliance.session',
+    ]);
+  });
+
+  it('tells the hub an availability change once, also across restarts', () => {
+    const outbox = new Outbox(db);
+    const facts = new DeviceFacts(db, outbox);
+    expect(facts.availability('fridge', true, new Date(T0))).toBe(true);
+    expect(facts.availability('fridge', true, new Date(T0 + 1))).toBe(false);
+    expect(new DeviceFacts(db, outbox).availability('fridge', true, new Date(T0 + 2))).toBe(false);
+    expect(facts.availability('fridge', false, new Date(T0 + 3))).toBe(true);
+    expect(outbox.pending(10).map((e) => e.body)).toEqual([
+      { device: 'fridge', online: true },
+      { device: 'fridge', online: false },
+    ]);
+  });
+});
