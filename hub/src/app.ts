@@ -2,6 +2,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { type Clock, systemClock } from './clock.ts';
 import type { HubConfig } from './config.ts';
+import { installCsrfGuard } from './http/csrf.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { declarePrincipals } from './http/principals.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
@@ -47,7 +48,9 @@ export type HubApp = FastifyInstance & { readonly admin: HubAdmin };
 export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<HubApp> {
   const clock = deps.clock ?? systemClock;
   const store = deps.store ?? openSqliteHubStore(config.database);
-  const app: FastifyInstance = Fastify({ logger: deps.logger ?? false });
+  // Closing cuts kept-alive station connections too: a sync cut mid-way is re-sent, and waiting for
+  // the keep-alive timeout would hold a shutdown for a minute.
+  const app: FastifyInstance = Fastify({ logger: deps.logger ?? false, forceCloseConnections: true });
   // Every route, collected before the first is added: the OpenAPI document (and tests) enumerate them.
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route) => {
@@ -62,6 +65,7 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
     app.setSerializerCompiler(zodSerializerCompiler);
     installErrorHandling(app);
     declarePrincipals(app);
+    installCsrfGuard(app);
     installSecurityHeaders(app, { hsts: config.session.secureCookie });
     await app.register(fastifyWebsocket);
 

@@ -81,7 +81,8 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   const { station } = config;
   const topics = agentTopics(station.id);
   const db = openStationDatabase(join(config.dataDir, 'station.db'));
-  const http = Fastify({ logger: deps.logger ?? false, bodyLimit: 64 * 1024 });
+  // Closing cuts kept-alive kiosk connections too, so a restart never waits for their timeout.
+  const http = Fastify({ logger: deps.logger ?? false, bodyLimit: 64 * 1024, forceCloseConnections: true });
   const log = http.log;
 
   const bus = new EventBus();
