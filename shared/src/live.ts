@@ -63,6 +63,8 @@ export const SCAN_REJECTIONS = [
   'lifetime-too-long',
   'replayed',
   'revoked',
+  /** The station cannot record the visit (e.g. its disk is full): the door stays shut (docs/door.md). */
+  'station-unavailable',
 ] as const;
 export type ScanRejection = (typeof SCAN_REJECTIONS)[number];
 

@@ -253,6 +253,9 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
       doorWatch.commanded(requestId, result);
     },
     announce: announceDoor,
+    storageFailed(error) {
+      log.error(`door: the visit log cannot be written, the door stays shut: ${error.message}`);
+    },
   });
   if (lock) {
     for (const topic of lockAnswerTopics(lock, lockSource, config.door?.lockAnswer?.topic)) {
@@ -338,7 +341,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   };
   await http.register(fastifyWebsocket);
   http.setErrorHandler((err, _req, reply) => {
-    if (err instanceof AgentError && err.status < 500) {
+    if (err instanceof AgentError && err.status !== 500) {
       return reply.code(err.status).send({ error: err.code, message: err.message });
     }
     // Fastify's own client errors (bad JSON, body too large) keep their status and message.

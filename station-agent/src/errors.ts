@@ -4,6 +4,8 @@ export const ERROR_STATUS = {
   YZ_ERR_BAD_REQUEST: 400,
   YZ_ERR_NOT_FOUND: 404,
   YZ_ERR_HUB: 502,
+  /** The station's database cannot be written (disk full, I/O error). */
+  YZ_ERR_STORAGE: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -4,28 +4,28 @@
  */
 import Database from 'better-sqlite3';
 
-export interface DoorHistory {
-  /** visitIds of every `door/result` with ok:true for a scanned code (walk-ins open nothing). */
-  admittedVisitIds: readonly string[];
-  /** How many unlock commands reached the lock. */
-  unlockCommands: number;
-}
-
 export interface StationVisit {
   id: string;
   method: 'code' | 'walk-in';
 }
 
-/** No unlock without a visit: every admission is a stored visit, and no more unlocks than code visits. */
-export function unlockWithoutVisit(door: DoorHistory, stationVisits: readonly StationVisit[]): string[] {
+/**
+ * No unlock without a visit: every unlock command the lock received names a visit the station had
+ * committed, no visit is unlocked twice, and walk-ins (which open nothing) are never unlocked.
+ */
+export function unlockWithoutVisit(
+  unlockedVisitIds: readonly string[],
+  stationVisits: readonly StationVisit[],
+): string[] {
   const breaks: string[] = [];
-  const stored = new Set(stationVisits.map((v) => v.id));
-  for (const id of door.admittedVisitIds) {
-    if (!stored.has(id)) breaks.push(`admitted visit ${id} is not in the station's visit log`);
-  }
-  const codeVisits = stationVisits.filter((v) => v.method === 'code').length;
-  if (door.unlockCommands > codeVisits) {
-    breaks.push(`${door.unlockCommands} unlock commands for ${codeVisits} code visits`);
+  const stored = new Map(stationVisits.map((v) => [v.id, v.method]));
+  const seen = new Set<string>();
+  for (const id of unlockedVisitIds) {
+    const method = stored.get(id);
+    if (method === undefined) breaks.push(`unlock for visit ${id}, which is not in the station's visit log`);
+    else if (method === 'walk-in') breaks.push(`unlock for walk-in visit ${id}`);
+    if (seen.has(id)) breaks.push(`visit ${id} unlocked more than once`);
+    seen.add(id);
   }
   return breaks;
 }

@@ -19,10 +19,15 @@ export class MqttProbe {
     );
   }
 
-  static async connect(url: string, subscribe: string[] = []): Promise<MqttProbe> {
+  /** `reconnect`: keep reconnecting (and resubscribing) when the broker goes away, as a device would. */
+  static async connect(
+    url: string,
+    subscribe: string[] = [],
+    options: { reconnect?: boolean } = {},
+  ): Promise<MqttProbe> {
     const client = await mqtt.connectAsync(url, {
       clientId: `yz-test-${Math.random().toString(36).slice(2)}`,
-      reconnectPeriod: 0,
+      reconnectPeriod: options.reconnect ? 200 : 0,
     });
     if (subscribe.length > 0) await client.subscribeAsync(subscribe, { qos: 1 });
     return new MqttProbe(client);

@@ -5,6 +5,7 @@
 import type { DoorResult, WorkerCategory } from '@yizhan/shared';
 import { verifyMemberCode } from '@yizhan/shared/member-code';
 import type { BundleCache } from '../store/bundle-cache.ts';
+import { AgentError } from '../errors.ts';
 import { readScannedCode } from './scanned-code.ts';
 import { DEFAULT_STAY, type StayRules, type VisitLog } from './visit-log.ts';
 
@@ -19,6 +20,8 @@ export interface DoorDeps {
   announce(result: DoorResult): void;
   now(): number;
   stay?: StayRules;
+  /** The visit log could not be written (disk full, I/O error): reported, never thrown at the scanner. */
+  storageFailed?(error: Error): void;
 }
 
 export class Door {
@@ -29,23 +32,34 @@ export class Door {
     const at = new Date(now());
     const result = this.check(payload, at);
     if (!result.ok) {
-      visitLog.reject(result.reason, at);
+      this.record(() => visitLog.reject(result.reason, at));
       this.deps.announce(result);
       return result;
     }
     await this.deps.unlock(result);
     this.deps.announce(result);
     // Housekeeping off the hot path: expired codes can no longer be replayed.
-    visitLog.forgetExpiredCodes(Math.floor(at.getTime() / 1000));
+    this.record(() => visitLog.forgetExpiredCodes(Math.floor(at.getTime() / 1000)));
     return result;
   }
 
   /** "I'm here" on the kiosk: the worker is already inside, so it counts the visit and opens nothing. */
   walkIn(category: WorkerCategory): DoorResult {
-    const visitId = this.deps.visitLog.walkIn(category, new Date(this.deps.now()));
+    const visitId = this.record(() => this.deps.visitLog.walkIn(category, new Date(this.deps.now())));
+    if (visitId === undefined) throw new AgentError('YZ_ERR_STORAGE', 'the station cannot record visits right now');
     const result: DoorResult = { ok: true, visitId, category };
     this.deps.announce(result);
     return result;
+  }
+
+  /** Runs a visit-log write; a storage failure is reported and yields undefined. */
+  private record<T>(write: () => T): T | undefined {
+    try {
+      return write();
+    } catch (error) {
+      this.deps.storageFailed?.(error as Error);
+      return undefined;
+    }
   }
 
   private check(payload: Buffer | string, at: Date): DoorResult {
@@ -55,7 +69,9 @@ export class Door {
     const verdict = verifyMemberCode(scanned.code, current?.memberKeys ?? [], Math.floor(at.getTime() / 1000));
     if (!verdict.ok) return verdict;
     if (current?.revokedMembers.includes(verdict.claims.sub)) return { ok: false, reason: 'revoked' };
-    const admission = this.deps.visitLog.admit(verdict.claims, at, this.deps.stay ?? DEFAULT_STAY);
+    // Fail-safe: a visit that cannot be recorded does not open the door.
+    const admission = this.record(() => this.deps.visitLog.admit(verdict.claims, at, this.deps.stay ?? DEFAULT_STAY));
+    if (!admission) return { ok: false, reason: 'station-unavailable' };
     if (!admission.ok) return admission;
     const result: Admitted = { ok: true, visitId: admission.visitId, category: verdict.claims.cat };
     if (admission.direction === 'out') result.direction = 'out';

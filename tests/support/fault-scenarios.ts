@@ -1,0 +1,150 @@
+/**
+ * Fault scenarios over a StationRun. Each drives real traffic while injecting its faults, lets the
+ * station settle, and returns what it went through; the caller asserts `run.breaks()` is empty.
+ * `pnpm test` runs them small; `pnpm test:faults` runs them long (tests/faults/).
+ */
+import type { WorkerCategory } from '@yizhan/shared';
+import type { StationRun } from './station-run.ts';
+import { waitFor } from './wait.ts';
+
+const CATEGORIES: WorkerCategory[] = ['rider', 'courier', 'driver', 'sanitation'];
+
+/** Pacing of the scenario itself (when to inject the next fault), not a wait for an outcome. */
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const jitter = (ms: number) => Math.round(ms * (0.5 + Math.random()));
+
+export interface ScenarioFigures {
+  scans: number;
+  admitted: number;
+  faults: Record<string, number>;
+}
+
+let worker = 0;
+/** A fresh code for a different member each time, as the union's member app would show it. */
+export function freshCode(run: StationRun): string {
+  worker++;
+  return run.hub!.admin.issueMemberCode({
+    member: `worker-${worker}`,
+    category: CATEGORIES[worker % CATEGORIES.length]!,
+  });
+}
+
+function figures(run: StationRun, scans: number): ScenarioFigures {
+  return { scans, admitted: run.stationVisits().length, faults: { ...run.faults } };
+}
+
+/** Scans arrive steadily while the broker is killed with SIGKILL and restarted every few seconds. */
+export async function brokerKilledRepeatedly(
+  run: StationRun,
+  {
+    kills,
+    scansPerSecond = 40,
+    upMs = 2_000,
+    downMs = 600,
+  }: { kills: number; scansPerSecond?: number; upMs?: number; downMs?: number },
+): Promise<ScenarioFigures> {
+  await run.startAgent();
+  let scans = 0;
+  const scanner = setInterval(() => {
+    run.scan(freshCode(run));
+    scans++;
+  }, 1000 / scansPerSecond);
+  try {
+    for (let k = 0; k < kills; k++) {
+      await pause(jitter(upMs));
+      await run.killBroker();
+      await pause(jitter(downMs));
+      run.startBroker();
+    }
+    await pause(upMs);
+  } finally {
+    clearInterval(scanner);
+  }
+  await run.settle();
+  return figures(run, scans);
+}
+
+/**
+ * The hub is away while workers keep coming, then the agent is killed again and again while it
+ * sends the backlog: nothing may be lost or counted twice.
+ */
+export async function agentKilledDuringSync(
+  run: StationRun,
+  { backlog, kills }: { backlog: number; kills: number },
+): Promise<ScenarioFigures> {
+  await run.startAgent();
+  // Signed while the hub is up, scanned while it is down, as a phone shows the code it last got.
+  const codes = Array.from({ length: backlog }, () => freshCode(run));
+  await run.stopHub();
+  run.count('hub stopped');
+  for (const code of codes) run.scan(code);
+  await waitFor(() => run.stationVisits().length >= backlog, {
+    timeoutMs: 60_000,
+    what: `${backlog} visits at the station`,
+  });
+  await run.startHub();
+  for (let k = 0; k < kills; k++) {
+    // Soon after it starts: with batches of 500 the backlog is still on its way.
+    await pause(jitter(150));
+    await run.agent.kill('SIGKILL');
+    run.count('agent killed during sync');
+    await run.startAgent();
+  }
+  await run.settle();
+  return figures(run, backlog);
+}
+
+/** Scans one code and returns the door's answer to it. */
+async function scanAndWait(run: StationRun, code: string): Promise<{ ok: boolean; reason?: string }> {
+  const before = run.probe.on(run.topics.doorResult).length;
+  run.scan(code);
+  return JSON.parse((await run.probe.next(run.topics.doorResult, before, 10_000)).payload);
+}
+
+/**
+ * The station's wall clock jumps back an hour and forward an hour while it runs (a bad NTP step, a
+ * dead RTC battery). The door judges codes by its own clock, never admits a code twice, and recovers
+ * when the clock is right again.
+ */
+export async function clockJumps(run: StationRun): Promise<ScenarioFigures & { answers: string[] }> {
+  await run.startAgent();
+  const answer = async (code: string) => {
+    const r = await scanAndWait(run, code);
+    return r.ok ? 'admitted' : (r.reason ?? 'refused');
+  };
+  const first = freshCode(run);
+  const answers = [await answer(first)];
+  run.agent.jumpClock('-1h');
+  run.count('clock jumped back an hour');
+  answers.push(await answer(first), await answer(freshCode(run)));
+  run.agent.jumpClock('+1h');
+  run.count('clock jumped forward an hour');
+  answers.push(await answer(freshCode(run)));
+  run.agent.jumpClock('+0');
+  answers.push(await answer(freshCode(run)));
+  await run.settle();
+  return { ...figures(run, answers.length), answers };
+}
+
+/**
+ * The station's disk fills up (`fill` takes the last free byte, `free` gives it back). While full,
+ * the door stays shut and says so, and the agent keeps running; once there is room, it admits again.
+ */
+export async function diskFills(
+  run: StationRun,
+  disk: { fill(): void; free(): void },
+): Promise<ScenarioFigures & { answers: string[] }> {
+  await run.startAgent();
+  const answer = async () => {
+    const r = await scanAndWait(run, freshCode(run));
+    return r.ok ? 'admitted' : (r.reason ?? 'refused');
+  };
+  const answers = [await answer()];
+  disk.fill();
+  run.count('disk full');
+  answers.push(await answer(), await answer());
+  disk.free();
+  answers.push(await answer());
+  await run.settle();
+  return { ...figures(run, answers.length), answers };
+}

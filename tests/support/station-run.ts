@@ -1,0 +1,243 @@
+/**
+ * One station run for fault scenarios: a hub in this process, a broker (the embedded aedes, or a
+ * Mosquitto process that can be killed), and the station agent as a real process that can be killed,
+ * paused, restarted and have its clock jumped. The lock is a generic-JSON relay whose commands name
+ * the visit, so every unlock can be traced to the visit log.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildHub, type HubApp, parseHubConfig } from '@yizhan/hub';
+import { agentTopics } from '@yizhan/shared';
+import { type EmbeddedBroker, startEmbeddedBroker } from '@yizhan/station-agent';
+import Database from 'better-sqlite3';
+import {
+  countMismatch,
+  integrityBreaks,
+  type StationVisit,
+  unlockWithoutVisit,
+  visitsLostOrDoubled,
+} from './invariants.ts';
+import { MqttProbe } from './mqtt-probe.ts';
+import { agentProcess, freePort, mosquittoProcess, type RealProcess } from './processes.ts';
+import { waitFor } from './wait.ts';
+
+export interface StationRunOptions {
+  broker: 'embedded' | 'mosquitto';
+  /** Where the station keeps its SQLite file (e.g. a tiny filesystem); default a temp folder. */
+  dataDir?: string;
+  /** Run the agent with a jumpable wall clock. */
+  jumpableClock?: boolean;
+}
+
+export class StationRun {
+  readonly stationId = `run-${Math.random().toString(36).slice(2, 8)}`;
+  readonly topics = agentTopics(this.stationId);
+  readonly lockTopic = `run/${this.stationId}/lock`;
+  /** Faults injected so far, by kind: the figures of docs/RELIABILITY.md. */
+  readonly faults: Record<string, number> = {};
+  hub: HubApp | undefined;
+  agent!: RealProcess;
+  probe!: MqttProbe;
+  brokerUrl = '';
+  private embedded: EmbeddedBroker | undefined;
+  private mosquitto: RealProcess | undefined;
+  private hubPort = 0;
+
+  private constructor(
+    readonly dir: string,
+    readonly stationDir: string,
+  ) {}
+
+  get stationDb(): string {
+    return join(this.stationDir, 'station.db');
+  }
+
+  get hubDb(): string {
+    return join(this.dir, 'hub.db');
+  }
+
+  static async start(options: StationRunOptions): Promise<StationRun> {
+    const dir = mkdtempSync(join(tmpdir(), 'yz-run-'));
+    const run = new StationRun(dir, options.dataDir ?? join(dir, 'station'));
+    if (options.broker === 'embedded') {
+      run.embedded = await startEmbeddedBroker({ port: 0 });
+      run.brokerUrl = run.embedded.url;
+    } else {
+      const m = await mosquittoProcess(dir);
+      run.mosquitto = m.process;
+      run.brokerUrl = m.url;
+    }
+    run.hubPort = await freePort();
+    await run.startHub();
+    const { token } = run.hub!.admin.ensureStation({
+      id: run.stationId,
+      name: '三胞广场工会驿站',
+      district: '泉山区',
+      capacity: 20,
+    });
+    const configPath = join(dir, 'station.yaml');
+    writeFileSync(
+      configPath,
+      [
+        `station: { id: ${run.stationId}, name: 三胞广场工会驿站, district: 泉山区, capacity: 20 }`,
+        `hub: { url: "http://127.0.0.1:${run.hubPort}", token: "${token}", syncIntervalSeconds: 0.2 }`,
+        `mqtt: { url: "${run.brokerUrl}" }`,
+        `http: { host: 127.0.0.1, port: ${await freePort()} }`,
+        `dataDir: ${run.stationDir}`,
+        `door: { lock: { format: generic-json, topic: "${run.lockTopic}", openSeconds: 5 } }`,
+      ].join('\n'),
+    );
+    run.agent = agentProcess(configPath, options.jumpableClock ? { clockFile: join(dir, 'agent-clock') } : {});
+    run.probe = await MqttProbe.connect(run.brokerUrl, [run.lockTopic, run.topics.status, run.topics.doorResult], {
+      reconnect: true,
+    });
+    return run;
+  }
+
+  count(fault: string): void {
+    this.faults[fault] = (this.faults[fault] ?? 0) + 1;
+  }
+
+  /** Starts the hub on its fixed port (again, after `stopHub`). */
+  async startHub(): Promise<void> {
+    this.hub = await buildHub(parseHubConfig({ database: this.hubDb, listen: { port: this.hubPort } }));
+    await this.hub.listen({ host: '127.0.0.1', port: this.hubPort });
+  }
+
+  async stopHub(): Promise<void> {
+    await this.hub?.close();
+    this.hub = undefined;
+  }
+
+  /** Starts the agent and waits until it is online with a bundle (so it can check codes). */
+  async startAgent(): Promise<void> {
+    const onlineBefore = this.onlineCount();
+    this.agent.start();
+    await waitFor(() => this.onlineCount() > onlineBefore, {
+      timeoutMs: 30_000,
+      what: `the agent to come online (log: ${this.agent.log().slice(-400)})`,
+    });
+    await waitFor(() => this.readStation((db) => db.prepare('SELECT 1 FROM bundle').get()), {
+      timeoutMs: 15_000,
+      what: 'the first bundle',
+    });
+  }
+
+  async killBroker(): Promise<void> {
+    if (!this.mosquitto) throw new Error('only a Mosquitto process can be killed');
+    await this.mosquitto.kill('SIGKILL');
+    this.count('broker killed');
+  }
+
+  startBroker(): void {
+    this.mosquitto?.start();
+  }
+
+  /** Publishes a scanned code as the door scanner does (queued by the client while the broker is away). */
+  scan(code: string): void {
+    this.probe.client.publish(this.topics.doorScan, code, { qos: 1 });
+  }
+
+  unlockedVisitIds(): string[] {
+    return this.probe.on(this.lockTopic).map((m) => (JSON.parse(m.payload) as { visitId: string }).visitId);
+  }
+
+  /** Reads the station's file from outside while the agent may be running; undefined before it exists. */
+  readStation<T>(read: (db: Database.Database) => T): T | undefined {
+    let db: Database.Database;
+    try {
+      db = new Database(this.stationDb, { readonly: true, fileMustExist: true });
+    } catch {
+      return undefined;
+    }
+    try {
+      return read(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  pendingEvents(): number | undefined {
+    return this.readStation(
+      (db) => (db.prepare('SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL').get() as { n: number }).n,
+    );
+  }
+
+  /** Waits until the lock has gone quiet and the outbox is fully acked by the hub. */
+  async settle(timeoutMs = 30_000): Promise<void> {
+    let seen = -1;
+    await waitFor(
+      () => {
+        const unlocks = this.probe.on(this.lockTopic).length;
+        const quiet = unlocks === seen;
+        seen = unlocks;
+        return quiet && this.pendingEvents() === 0;
+      },
+      { timeoutMs, intervalMs: 300, what: 'the station to settle and sync everything' },
+    );
+  }
+
+  stationVisits(): StationVisit[] {
+    return this.readStation((db) => db.prepare('SELECT id, method FROM visits').all() as StationVisit[]) ?? [];
+  }
+
+  hubVisitIds(): string[] {
+    const db = new Database(this.hubDb, { readonly: true });
+    try {
+      return (
+        db
+          .prepare(
+            "SELECT json_extract(body, '$.visitId') AS id FROM events WHERE station_id = ? AND type = 'visit.started'",
+          )
+          .all(this.stationId) as { id: string }[]
+      ).map((r) => r.id);
+    } finally {
+      db.close();
+    }
+  }
+
+  hubVisitCount(): number {
+    const db = new Database(this.hubDb, { readonly: true });
+    try {
+      return (
+        db
+          .prepare('SELECT coalesce(sum(count), 0) AS n FROM daily_visits WHERE station_id = ?')
+          .get(this.stationId) as {
+          n: number;
+        }
+      ).n;
+    } finally {
+      db.close();
+    }
+  }
+
+  /** Every invariant of docs/RELIABILITY.md over what this run left behind; empty when all held. */
+  breaks(): string[] {
+    const visits = this.stationVisits();
+    const hubIds = this.hubVisitIds();
+    return [
+      ...unlockWithoutVisit(this.unlockedVisitIds(), visits),
+      ...visitsLostOrDoubled(
+        visits.map((v) => v.id),
+        hubIds,
+      ),
+      ...countMismatch(this.hubVisitCount(), hubIds),
+      ...integrityBreaks(this.stationDb),
+      ...integrityBreaks(this.hubDb),
+    ];
+  }
+
+  onlineCount(): number {
+    return this.probe.on(this.topics.status).filter((m) => m.payload === 'online').length;
+  }
+
+  async close(): Promise<void> {
+    await this.agent?.stop();
+    await this.probe?.close();
+    await this.stopHub();
+    await this.embedded?.close();
+    await this.mosquitto?.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
