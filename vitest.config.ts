@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['{shared,station-agent,hub,kiosk-ui,simulator}/test/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
+    // The long fault scenarios run with `pnpm test:faults` (vitest.faults.config.ts).
+    exclude: ['**/node_modules/**', 'tests/faults/**'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -4,6 +4,7 @@
  * `pnpm test` runs them small; `pnpm test:faults` runs them long (tests/faults/).
  */
 import type { WorkerCategory } from '@yizhan/shared';
+import { StationPlayer } from '@yizhan/simulator';
 import type { StationRun } from './station-run.ts';
 import { waitFor } from './wait.ts';
 
@@ -147,4 +148,56 @@ export async function diskFills(
   answers.push(await answer());
   await run.settle();
   return { ...figures(run, answers.length), answers };
+}
+
+/**
+ * A compressed week of a busy station: the simulator plays each day's devices and arrivals at high
+ * speed (a day in `dayMs`), walk-ins come through the kiosk, and the hub is down for the whole
+ * middle day. Afterwards the hub holds exactly the station's visits.
+ */
+export async function busyWeekWithHubDownADay(
+  run: StationRun,
+  { days = 7, dayMs = 15_000, scansPerDay = 120, walkInsPerDay = 30 } = {},
+): Promise<ScenarioFigures> {
+  await run.startAgent();
+  const player = new StationPlayer(run.probe.client, {
+    stationId: run.stationId,
+    devices: run.devices,
+    speed: 86_400_000 / dayMs,
+    periodSeconds: 0.5,
+  });
+  player.start();
+  let scans = 0;
+  try {
+    for (let day = 0; day < days; day++) {
+      const hubDown = day === Math.floor(days / 2);
+      // A phone shows the last code it got; while the hub is down, workers scan codes signed before.
+      const codes = Array.from({ length: scansPerDay }, () => freshCode(run));
+      if (hubDown) {
+        await run.stopHub();
+        run.count('hub down for a day');
+      }
+      const arrivals = scansPerDay + walkInsPerDay;
+      for (let i = 0; i < arrivals; i++) {
+        if (i < scansPerDay) run.scan(codes[i]!);
+        else await walkIn(run);
+        scans++;
+        await pause(dayMs / arrivals);
+      }
+      if (hubDown) await run.startHub();
+    }
+  } finally {
+    player.stop();
+  }
+  await run.settle(60_000);
+  return figures(run, scans);
+}
+
+async function walkIn(run: StationRun): Promise<void> {
+  const res = await fetch(`${run.agentUrl}/api/visits/walk-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ category: CATEGORIES[Math.floor(Math.random() * CATEGORIES.length)] }),
+  });
+  if (res.status !== 201) throw new Error(`walk-in answered ${res.status}: ${await res.text()}`);
 }

@@ -40,6 +40,19 @@ export class StationRun {
   agent!: RealProcess;
   probe!: MqttProbe;
   brokerUrl = '';
+  /** The agent's kiosk API, e.g. for walk-ins. */
+  agentUrl = '';
+  /** The station's devices, as the simulator plays them. */
+  readonly devices = [
+    { id: 'microwave', kind: 'appliance', source: { format: 'tasmota', topic: `${this.stationId}_microwave` } },
+    { id: 'kettle', kind: 'appliance', source: { format: 'tasmota', topic: `${this.stationId}_kettle` } },
+    {
+      id: 'rest-area',
+      kind: 'presence',
+      source: { format: 'zigbee2mqtt', topic: `zigbee2mqtt/${this.stationId}_pir` },
+    },
+    { id: 'fridge', kind: 'fridge', source: { format: 'zigbee2mqtt', topic: `zigbee2mqtt/${this.stationId}_fridge` } },
+  ];
   private embedded: EmbeddedBroker | undefined;
   private mosquitto: RealProcess | undefined;
   private hubPort = 0;
@@ -77,15 +90,23 @@ export class StationRun {
       capacity: 20,
     });
     const configPath = join(dir, 'station.yaml');
+    const httpPort = await freePort();
+    run.agentUrl = `http://127.0.0.1:${httpPort}`;
+    const [microwave, kettle, pir, fridge] = run.devices;
     writeFileSync(
       configPath,
       [
         `station: { id: ${run.stationId}, name: 三胞广场工会驿站, district: 泉山区, capacity: 20 }`,
         `hub: { url: "http://127.0.0.1:${run.hubPort}", token: "${token}", syncIntervalSeconds: 0.2 }`,
         `mqtt: { url: "${run.brokerUrl}" }`,
-        `http: { host: 127.0.0.1, port: ${await freePort()} }`,
+        `http: { host: 127.0.0.1, port: ${httpPort} }`,
         `dataDir: ${run.stationDir}`,
         `door: { lock: { format: generic-json, topic: "${run.lockTopic}", openSeconds: 5 } }`,
+        'devices:',
+        `  - { id: microwave, kind: appliance, source: { format: tasmota, topic: "${microwave!.source.topic}" }, inUse: { aboveWatts: 50, belowWatts: 10, forSeconds: 10 } }`,
+        `  - { id: kettle, kind: appliance, source: { format: tasmota, topic: "${kettle!.source.topic}" }, inUse: { aboveWatts: 300, belowWatts: 20, forSeconds: 5 } }`,
+        `  - { id: rest-area, kind: presence, source: { format: zigbee2mqtt, topic: "${pir!.source.topic}" } }`,
+        `  - { id: fridge, kind: fridge, source: { format: zigbee2mqtt, topic: "${fridge!.source.topic}" }, alarm: { aboveCelsius: 8, forMinutes: 10 } }`,
       ].join('\n'),
     );
     run.agent = agentProcess(configPath, options.jumpableClock ? { clockFile: join(dir, 'agent-clock') } : {});

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// `pnpm test:faults`: the long fault scenarios, one file at a time (they kill and restart real
+// processes and load the machine). The door's kill -9 test runs again here with a heavier load.
+export default defineConfig({
+  test: {
+    include: ['tests/faults/**/*.test.ts', 'tests/door-fault.test.ts'],
+    pool: 'forks',
+    fileParallelism: false,
+    testTimeout: 15 * 60_000,
+    hookTimeout: 120_000,
+    env: { YZ_FAULT_KILLS: '20', YZ_FAULT_SCANS: '12000' },
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest-faults.json' }]],
+  },
+});
