@@ -8,6 +8,8 @@ export const agentTopics = (station: string) => {
   const base = `${ROOT}/${station}`;
   return {
     status: `${base}/agent/status`,
+    /** Retained: which agent (by its database's epoch) runs this station; see station-claim.ts. */
+    claim: `${base}/agent/claim`,
     state: (device: string) => `${base}/state/${device}`,
     occupancy: `${base}/occupancy`,
     doorScan: `${base}/door/scan`,

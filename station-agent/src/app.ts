@@ -31,6 +31,7 @@ import { healthRoutes } from './routes/health.ts';
 import { kioskApi } from './routes/kiosk-api.ts';
 import { KioskContentFeed, kioskContentRoutes } from './routes/kiosk-content.ts';
 import { liveRoute } from './routes/live.ts';
+import { type Claim, StationClaim } from './station-claim.ts';
 import { AlarmStore } from './store/alarm-store.ts';
 import { BundleCache } from './store/bundle-cache.ts';
 import { DeviceFacts } from './store/device-facts.ts';
@@ -44,6 +45,8 @@ export interface AgentDeps {
   /** The built kiosk (kiosk-ui/dist); without it the agent serves only its API. */
   kioskDir?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Another agent runs this station: this one has closed itself (main exits with an error). */
+  conflict?(other: Claim): void;
 }
 
 export interface Agent {
@@ -108,6 +111,23 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     status: { topic: topics.status, online: 'online', offline: 'offline' },
     log,
   });
+
+  // Declared here, assigned below: the claim closes the agent it belongs to.
+  let agent: Agent | undefined;
+  const claim = new StationClaim({
+    epoch: outbox.epoch,
+    now,
+    publish: (c) => link.publish(topics.claim, JSON.stringify(c), { retain: true }),
+    conflict(other) {
+      log.error(
+        `another agent (database ${other.epoch}, started ${new Date(other.startedAt).toISOString()}) runs station ` +
+          `${station.id} on this broker: this agent gives way and stops; check the station id in its config`,
+      );
+      deps.conflict?.(other);
+      void agent?.close();
+    },
+  });
+  link.subscribe(topics.claim, (_t, payload) => claim.seen(payload));
 
   const sync = config.hub
     ? new HubSync({
@@ -287,7 +307,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   });
 
   let closed = false;
-  const agent: Agent = {
+  agent = {
     config,
     stationInfo,
     http,
@@ -315,6 +335,8 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
       occupancy.start();
       alarms.start();
       await link.start();
+      await claim.start();
+      if (claim.conflicted) return;
       await configureLock();
       doorWatch.start();
       visitEnds.start();
@@ -323,6 +345,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     async close() {
       if (closed) return;
       closed = true;
+      claim.stop();
       await sync?.stop();
       visitEnds.stop();
       doorWatch.stop();

@@ -9,6 +9,9 @@ import { buildAgent } from './app.ts';
 import { loadAgentConfig } from './config.ts';
 import { AgentError } from './errors.ts';
 
+/** Another agent already runs this station id on the broker (station-claim.ts). */
+const EXIT_STATION_CONFLICT = 3;
+
 const USAGE = `usage: pnpm agent [serve] --config <station.yaml>
 
   serve   run the station agent (default)
@@ -30,7 +33,14 @@ async function main(): Promise<void> {
   if (!path) throw new AgentError('YZ_ERR_CONFIG', `no station config given\n\n${USAGE}`);
   const config = loadAgentConfig(path, process.env);
 
-  const agent = await buildAgent(config, { kioskDir: kioskDistDir, logger: { level: 'info' } });
+  const agent = await buildAgent(config, {
+    kioskDir: kioskDistDir,
+    logger: { level: 'info' },
+    // The agent has closed itself; exit with a distinct code so the service manager shows why.
+    conflict: () => {
+      process.exitCode = EXIT_STATION_CONFLICT;
+    },
+  });
   const shutdown = async (signal: string) => {
     agent.http.log.info(`${signal}: closing`);
     await agent.close();

@@ -5,6 +5,7 @@
  */
 import type { WorkerCategory } from '@yizhan/shared';
 import { StationPlayer } from '@yizhan/simulator';
+import type { RealProcess } from './processes.ts';
 import type { StationRun } from './station-run.ts';
 import { waitFor } from './wait.ts';
 
@@ -200,4 +201,22 @@ async function walkIn(run: StationRun): Promise<void> {
     body: JSON.stringify({ category: CATEGORIES[Math.floor(Math.random() * CATEGORIES.length)] }),
   });
   if (res.status !== 201) throw new Error(`walk-in answered ${res.status}: ${await res.text()}`);
+}
+
+/**
+ * A second agent is started with the same station id (a copied config, its own database) on the
+ * same broker and hub while the first runs. It must give way at once; scans stay one visit each.
+ */
+export async function secondAgentSameStation(
+  run: StationRun,
+  second: RealProcess,
+  { scans = 50 } = {},
+): Promise<ScenarioFigures> {
+  await run.startAgent();
+  second.start();
+  run.count('second agent with the same station id');
+  await waitFor(() => !second.running, { timeoutMs: 30_000, what: 'the second agent to give way' });
+  for (let i = 0; i < scans; i++) run.scan(freshCode(run));
+  await run.settle();
+  return figures(run, scans);
 }

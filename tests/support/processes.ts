@@ -43,6 +43,10 @@ export class RealProcess {
     return this.child?.pid;
   }
 
+  get exitCode(): number | null | undefined {
+    return this.child?.exitCode;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }

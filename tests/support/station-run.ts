@@ -4,7 +4,7 @@
  * paused, restarted and have its clock jumped. The lock is a generic-JSON relay whose commands name
  * the visit, so every unlock can be traced to the visit log.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildHub, type HubApp, parseHubConfig } from '@yizhan/hub';
@@ -56,6 +56,7 @@ export class StationRun {
   private embedded: EmbeddedBroker | undefined;
   private mosquitto: RealProcess | undefined;
   private hubPort = 0;
+  private configPath = '';
 
   private constructor(
     readonly dir: string,
@@ -109,11 +110,23 @@ export class StationRun {
         `  - { id: fridge, kind: fridge, source: { format: zigbee2mqtt, topic: "${fridge!.source.topic}" }, alarm: { aboveCelsius: 8, forMinutes: 10 } }`,
       ].join('\n'),
     );
+    run.configPath = configPath;
     run.agent = agentProcess(configPath, options.jumpableClock ? { clockFile: join(dir, 'agent-clock') } : {});
     run.probe = await MqttProbe.connect(run.brokerUrl, [run.lockTopic, run.topics.status, run.topics.doorResult], {
       reconnect: true,
     });
     return run;
+  }
+
+  /** A second agent misconfigured with this station's id: its own database and port, same broker and hub. */
+  async twinAgent(): Promise<{ process: RealProcess; stationDb: string }> {
+    const twinDir = join(this.dir, 'twin');
+    const config = readFileSync(this.configPath, 'utf8')
+      .replace(/^dataDir: .*$/m, `dataDir: ${twinDir}`)
+      .replace(/port: \d+ }$/m, `port: ${await freePort()} }`);
+    const path = join(this.dir, 'twin.yaml');
+    writeFileSync(path, config);
+    return { process: agentProcess(path), stationDb: join(twinDir, 'station.db') };
   }
 
   count(fault: string): void {
