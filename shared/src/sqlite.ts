@@ -17,6 +17,8 @@ export function openDatabase(path: string, migrationsDir: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // After each checkpoint the WAL file is cut back to this size, so it cannot keep a burst's size.
+  db.pragma(`journal_size_limit = ${8 * 1024 * 1024}`);
   try {
     migrate(db, migrationsDir);
   } catch (err) {

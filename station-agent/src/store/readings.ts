@@ -11,6 +11,8 @@ import type { Db } from '../db/open.ts';
 export const FLUSH_MS = 100;
 const PRUNE_MS = 60_000;
 const PRUNE_CHUNK = 5_000;
+/** Raw readings go in multi-row INSERTs of this many: one statement call per row was a third of a flush. */
+const INSERT_ROWS = 64;
 
 interface Rollup {
   device: string;
@@ -35,22 +37,38 @@ export interface MinuteRollup {
   last: number;
 }
 
+/**
+ * Readings waiting for the next flush, column by column: no object per reading, and the JSON is made
+ * at the flush, so nothing per message lives long enough to reach V8's old space.
+ */
+interface Pending {
+  devices: string[];
+  ats: number[];
+  values: DeviceValues[];
+  /** Per device and field, the rollup of the minute being filled. */
+  current: Map<string, Map<string, Rollup>>;
+  /** Rollups whose minute ended before the flush (a device's reading of the next minute replaced them). */
+  ended: Rollup[];
+}
+
+const emptyPending = (): Pending => ({ devices: [], ats: [], values: [], current: new Map(), ended: [] });
+
 export class ReadingStore {
-  private raw: { device: string; at: number; values: string }[] = [];
-  private rollups = new Map<string, Rollup>();
+  private pending = emptyPending();
   private flusher: NodeJS.Timeout | undefined;
   private pruner: NodeJS.Timeout | undefined;
   private pruning = false;
   private stopped = false;
   private persistedCount = 0;
   private readonly insertRaw;
+  private readonly insertRawRows;
   private readonly upsertRollup;
   private readonly pruneRawBefore;
   private readonly pruneRawBeyond;
   private readonly pruneRollupsBefore;
   private readonly selectRollups;
   private readonly selectRaw;
-  private readonly write: (raw: ReadingStore['raw'], rollups: Iterable<Rollup>) => void;
+  private readonly write: (pending: Pending) => void;
 
   constructor(
     db: Db,
@@ -58,6 +76,9 @@ export class ReadingStore {
     private readonly now: () => number = Date.now,
   ) {
     this.insertRaw = db.prepare('INSERT INTO readings (device, at, values_json) VALUES (?, ?, ?)');
+    this.insertRawRows = db.prepare(
+      `INSERT INTO readings (device, at, values_json) VALUES ${Array(INSERT_ROWS).fill('(?, ?, ?)').join(', ')}`,
+    );
     this.upsertRollup = db.prepare(
       `INSERT INTO reading_rollups (device, field, minute, n, total, lo, hi, last) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (device, field, minute) DO UPDATE SET n = n + excluded.n, total = total + excluded.total,
@@ -71,7 +92,8 @@ export class ReadingStore {
          (SELECT id FROM readings WHERE id <= (SELECT max(id) FROM readings) - ? ORDER BY id LIMIT ${PRUNE_CHUNK})`,
     );
     this.pruneRollupsBefore = db.prepare(
-      `DELETE FROM reading_rollups WHERE rowid IN (SELECT rowid FROM reading_rollups WHERE minute < ? LIMIT ${PRUNE_CHUNK})`,
+      `DELETE FROM reading_rollups WHERE (device, field, minute) IN
+         (SELECT device, field, minute FROM reading_rollups WHERE minute < ? LIMIT ${PRUNE_CHUNK})`,
     );
     this.selectRollups = db.prepare<[string, number, number], MinuteRollup>(
       `SELECT device, field, minute * 60000 AS minute, n, total, lo, hi, last FROM reading_rollups
@@ -80,9 +102,19 @@ export class ReadingStore {
     this.selectRaw = db.prepare<[number, number, string], { at: number; values_json: string }>(
       'SELECT at, values_json FROM readings WHERE at >= ? AND at < ? AND device = ? ORDER BY id',
     );
-    this.write = db.transaction((raw: ReadingStore['raw'], rollups: Iterable<Rollup>) => {
-      for (const r of raw) this.insertRaw.run(r.device, r.at, r.values);
-      for (const r of rollups) this.upsertRollup.run(r.device, r.field, r.minute, r.n, r.total, r.lo, r.hi, r.last);
+    const args: (string | number)[] = [];
+    this.write = db.transaction(({ devices, ats, values, current, ended }: Pending) => {
+      const n = devices.length;
+      let i = 0;
+      for (; i + INSERT_ROWS <= n; i += INSERT_ROWS) {
+        args.length = 0;
+        for (let j = i; j < i + INSERT_ROWS; j++) args.push(devices[j]!, ats[j]!, JSON.stringify(values[j]));
+        this.insertRawRows.run(args);
+      }
+      for (; i < n; i++) this.insertRaw.run(devices[i], ats[i], JSON.stringify(values[i]));
+      const upsert = (r: Rollup) => this.upsertRollup.run(r.device, r.field, r.minute, r.n, r.total, r.lo, r.hi, r.last);
+      for (const r of ended) upsert(r);
+      for (const fields of current.values()) for (const r of fields.values()) upsert(r);
     });
   }
 
@@ -92,7 +124,7 @@ export class ReadingStore {
   }
 
   get buffered(): number {
-    return this.raw.length;
+    return this.pending.devices.length;
   }
 
   start(): void {
@@ -112,33 +144,42 @@ export class ReadingStore {
     this.flush();
   }
 
+  /** Buffers one reading; `values` is kept as it is until the flush, so the caller must not change it. */
   add(device: string, values: DeviceValues, at: number): void {
-    this.raw.push({ device, at, values: JSON.stringify(values) });
+    const p = this.pending;
+    p.devices.push(device);
+    p.ats.push(at);
+    p.values.push(values);
     const minute = Math.floor(at / 60_000);
-    for (const [field, value] of Object.entries(values)) {
-      const x = typeof value === 'boolean' ? (value ? 1 : 0) : (value as number);
-      const key = `${device}\u0000${field}\u0000${minute}`;
-      const r = this.rollups.get(key);
-      if (r) {
+    let fields = p.current.get(device);
+    if (!fields) {
+      fields = new Map();
+      p.current.set(device, fields);
+    }
+    for (const field in values) {
+      const value = values[field as keyof DeviceValues];
+      if (value === undefined) continue;
+      const x = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+      const r = fields.get(field);
+      if (r && r.minute === minute) {
         r.n++;
         r.total += x;
         if (x < r.lo) r.lo = x;
         if (x > r.hi) r.hi = x;
         r.last = x;
       } else {
-        this.rollups.set(key, { device, field, minute, n: 1, total: x, lo: x, hi: x, last: x });
+        if (r) p.ended.push(r);
+        fields.set(field, { device, field, minute, n: 1, total: x, lo: x, hi: x, last: x });
       }
     }
   }
 
   flush(): void {
-    if (this.raw.length === 0) return;
-    const raw = this.raw;
-    const rollups = this.rollups;
-    this.raw = [];
-    this.rollups = new Map();
-    this.write(raw, rollups.values());
-    this.persistedCount += raw.length;
+    const pending = this.pending;
+    if (pending.devices.length === 0) return;
+    this.pending = emptyPending();
+    this.write(pending);
+    this.persistedCount += pending.devices.length;
   }
 
   /** Minute rollups of one device in [from, to) (epoch ms). */

@@ -21,7 +21,7 @@ CREATE TABLE reading_rollups (
   hi     REAL NOT NULL,
   last   REAL NOT NULL,
   PRIMARY KEY (device, field, minute)
-) STRICT;
+) STRICT, WITHOUT ROWID; -- the key is the row: no second copy of it in an index
 CREATE INDEX reading_rollups_minute ON reading_rollups (minute);
 
 -- The last availability told to the hub, so a restart does not repeat or miss a change.
