@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['tests/faults/**/*.test.ts', 'tests/door-fault.test.ts'],
     pool: 'forks',
     fileParallelism: false,
+    // The soak samples the heap after a full collection.
+    execArgv: ['--expose-gc'],
     testTimeout: 15 * 60_000,
     hookTimeout: 120_000,
     env: { YZ_FAULT_KILLS: '20', YZ_FAULT_SCANS: '12000' },

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { countMismatch, integrityBreaks, unlockWithoutVisit, visitsLostOrDoubled } from './support/invariants.ts';
+import {
+  alarmsAgainstHistory,
+  countMismatch,
+  integrityBreaks,
+  unlockWithoutVisit,
+  visitsLostOrDoubled,
+} from './support/invariants.ts';
+
+const MIN = 60_000;
 
 describe('invariant checkers', () => {
   it('accept a history that kept every promise', () => {
@@ -57,5 +65,37 @@ describe('invariant checkers', () => {
     bytes.fill(0x41, bytes.length - 3000, bytes.length - 2000);
     writeFileSync(path, bytes);
     expect(integrityBreaks(path).length).toBeGreaterThan(0);
+  });
+});
+
+describe('alarms against the sensor history', () => {
+  const rule = { above: 8, forMs: 10 * MIN, clearAt: 7, clearForMs: 1 * MIN };
+  // A fridge at 4 °C, 30 minutes at 12 °C from minute 60, then 4 °C again; one reading a minute.
+  const readings = Array.from({ length: 180 }, (_, m) => ({ at: m * MIN, value: m >= 60 && m < 90 ? 12 : 4 }));
+
+  it('accept one alarm raised after ten warm minutes and cleared after the clear minute', () => {
+    expect(alarmsAgainstHistory(readings, [{ raisedAt: 70 * MIN, clearedAt: 91 * MIN }], rule, MIN)).toEqual([]);
+  });
+
+  it('report an alarm raised too early, a clear while still warm, a missed alarm and flapping', () => {
+    expect(alarmsAgainstHistory(readings, [{ raisedAt: 62 * MIN, clearedAt: 91 * MIN }], rule, MIN)).toEqual([
+      'alarm raised at 1970-01-01T01:02:00.000Z without 10 min above 8',
+    ]);
+    expect(alarmsAgainstHistory(readings, [{ raisedAt: 70 * MIN, clearedAt: 80 * MIN }], rule, MIN)).toEqual([
+      'alarm cleared at 1970-01-01T01:20:00.000Z while the value was not back at 7',
+      'no alarm for 30 min above 8 from 1970-01-01T01:00:00.000Z',
+    ]);
+    expect(alarmsAgainstHistory(readings, [], rule, MIN)).toEqual([
+      'no alarm for 30 min above 8 from 1970-01-01T01:00:00.000Z',
+    ]);
+    const flapping = [
+      { raisedAt: 70 * MIN, clearedAt: 75 * MIN },
+      { raisedAt: 80 * MIN, clearedAt: 91 * MIN },
+    ];
+    expect(alarmsAgainstHistory(readings, flapping, rule, MIN)).toEqual([
+      'alarm cleared at 1970-01-01T01:15:00.000Z while the value was not back at 7',
+      'no alarm for 30 min above 8 from 1970-01-01T01:00:00.000Z',
+      '2 alarms raised in one spell from 1970-01-01T01:00:00.000Z: flapping',
+    ]);
   });
 });

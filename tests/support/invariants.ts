@@ -71,3 +71,78 @@ export function integrityBreaks(path: string): string[] {
     db?.close();
   }
 }
+
+export interface ThresholdRule {
+  /** Raise when the value has been above this… */
+  above: number;
+  /** …for this long. */
+  forMs: number;
+  /** Clear when it has been at or below this… */
+  clearAt: number;
+  /** …for this long. */
+  clearForMs: number;
+}
+
+export interface AlarmSpan {
+  raisedAt: number;
+  clearedAt: number | null;
+}
+
+/**
+ * Alarms consistent with the sensor history (one device, one rule, readings in time order): an alarm
+ * is raised only after the value stayed above the threshold for the rule's duration, cleared only after
+ * it stayed at or below the clear mark, and every warm spell long enough (plus `slackMs` for the
+ * sampling) has its alarm. Each warm spell raises at most one alarm: no flapping.
+ */
+export function alarmsAgainstHistory(
+  readings: readonly { at: number; value: number }[],
+  alarms: readonly AlarmSpan[],
+  rule: ThresholdRule,
+  slackMs: number,
+): string[] {
+  const breaks: string[] = [];
+  const valueAt = (t: number) => {
+    let v: number | undefined;
+    for (const r of readings) {
+      if (r.at > t) break;
+      v = r.value;
+    }
+    return v;
+  };
+  const holds = (from: number, to: number, test: (v: number) => boolean) =>
+    readings.every((r) => r.at <= from || r.at > to || test(r.value)) && test(valueAt(from) ?? Number.NaN);
+  const iso = (t: number) => new Date(t).toISOString();
+
+  for (const a of alarms) {
+    if (!holds(a.raisedAt - rule.forMs + slackMs, a.raisedAt, (v) => v > rule.above)) {
+      breaks.push(`alarm raised at ${iso(a.raisedAt)} without ${rule.forMs / 60_000} min above ${rule.above}`);
+    }
+    if (
+      a.clearedAt !== null &&
+      !holds(a.clearedAt - rule.clearForMs + slackMs, a.clearedAt, (v) => v <= rule.clearAt)
+    ) {
+      breaks.push(`alarm cleared at ${iso(a.clearedAt)} while the value was not back at ${rule.clearAt}`);
+    }
+  }
+
+  // Warm spells: maximal runs of readings above the threshold.
+  let start: number | undefined;
+  const spells: [number, number][] = [];
+  for (const r of readings) {
+    if (r.value > rule.above) start ??= r.at;
+    else if (start !== undefined) {
+      spells.push([start, r.at]);
+      start = undefined;
+    }
+  }
+  if (start !== undefined) spells.push([start, readings.at(-1)!.at]);
+  for (const [from, to] of spells) {
+    const raised = alarms.filter((a) => a.raisedAt >= from && a.raisedAt <= to + slackMs);
+    if (to - from >= rule.forMs + slackMs) {
+      const covered = alarms.some((a) => a.raisedAt <= from + rule.forMs + slackMs && (a.clearedAt ?? Infinity) >= to);
+      if (!covered) breaks.push(`no alarm for ${(to - from) / 60_000} min above ${rule.above} from ${iso(from)}`);
+    }
+    if (raised.length > 1) breaks.push(`${raised.length} alarms raised in one spell from ${iso(from)}: flapping`);
+  }
+  return breaks;
+}

@@ -13,6 +13,8 @@ export async function startEmbeddedBroker(options: { host?: string; port: number
   const aedes = await Aedes.createBroker();
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
+    // As deploy/mosquitto sets set_tcp_nodelay: a scan or an unlock never waits behind an unacked packet.
+    socket.setNoDelay(true);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     aedes.handle(socket);
