@@ -178,7 +178,9 @@ describe('door under kill -9', () => {
 
     // Enough happened for the test to mean something: hundreds of unlocks, and scans lost to the kills
     // (those in flight to, or queued inside, a killed agent get no unlock: that is allowed, a lost visit is not).
-    expect(unlocked.length).toBeGreaterThan(SCANS / 6);
+    // Each kill loses the rest of its round (scans to a stopped agent are not queued for it), so the floor
+    // scales with the number of rounds.
+    expect(unlocked.length).toBeGreaterThan(SCANS / (2 * (KILLS + 1)));
     expect(unlocked.length).toBeLessThan(SCANS);
     expect(stationVisits.length).toBeGreaterThanOrEqual(unlocked.length);
     // Never two unlocks for one visit (one code each), never an unlock without a committed visit.
