@@ -1,6 +1,8 @@
 /**
  * scan-to-unlock: from the scanner's publish on `door/scan` to the lock command arriving from the agent,
- * on the machine's Mosquitto (127.0.0.1:1883), with 1,000 msg/s of sensor traffic to the same agent.
+ * on a real Mosquitto with 1,000 msg/s of sensor traffic to the same agent. The main figures use a
+ * Mosquitto started here with the setting deploy/mosquitto/yizhan.conf ships (set_tcp_nodelay true);
+ * the machine's own Mosquitto on 127.0.0.1:1883, left at Debian's defaults, is measured too (machineDefault*).
  * Baseline in the same run: the broker's own round trip (publish → own subscription) under the same load.
  * Target: p99 under 25 ms.
  */
@@ -158,12 +160,13 @@ rmSync(confDir, { recursive: true, force: true });
 writeResult(
   'scan-to-unlock',
   {
-    ...onMachine,
-    nodelayP50Ms: noDelay.p50Ms,
-    nodelayP99Ms: noDelay.p99Ms,
-    nodelayBrokerRoundTripP99Ms: noDelay.brokerRoundTripP99Ms,
+    ...noDelay,
+    machineDefaultP50Ms: onMachine.p50Ms,
+    machineDefaultP99Ms: onMachine.p99Ms,
+    machineDefaultBrokerRoundTripP99Ms: onMachine.brokerRoundTripP99Ms,
   },
-  `Mosquitto at ${BROKER} (p50Ms/p99Ms/brokerRoundTrip*), then a Mosquitto with set_tcp_nodelay true (nodelay*). ` +
+  `Main figures: a Mosquitto with the project's deploy setting set_tcp_nodelay true; machineDefault*: the machine's ` +
+    `Mosquitto at ${BROKER} with Debian's defaults. ` +
     `Scanner publish (QoS ${SCAN_QOS}) → agent verifies Ed25519, commits visit + outbox (WAL, synchronous=FULL) → ` +
     `Tasmota POWER ON (QoS 0) received by the scanner's client. ${DEVICES} Tasmota plugs publishing ${SENSOR_RATE} msg/s ` +
     'to the same agent. Baseline: the same client publishing to its own subscription in the same run. Target p99 < 25 ms.',

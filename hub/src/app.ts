@@ -3,7 +3,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOpt
 import { type Clock, systemClock } from './clock.ts';
 import type { HubConfig } from './config.ts';
 import { installCsrfGuard } from './http/csrf.ts';
-import { installErrorHandling } from './http/error-handler.ts';
+import { frameworkErrors, installErrorHandling } from './http/error-handler.ts';
+import { withRedactedUrls } from './http/log-redaction.ts';
 import { declarePrincipals } from './http/principals.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { zodSerializerCompiler, zodValidatorCompiler } from './http/zod-schemas.ts';
@@ -50,7 +51,11 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
   const store = deps.store ?? openSqliteHubStore(config.database);
   // Closing cuts kept-alive station connections too: a sync cut mid-way is re-sent, and waiting for
   // the keep-alive timeout would hold a shutdown for a minute.
-  const app: FastifyInstance = Fastify({ logger: deps.logger ?? false, forceCloseConnections: true });
+  const app: FastifyInstance = Fastify({
+    logger: withRedactedUrls(deps.logger ?? false),
+    forceCloseConnections: true,
+    frameworkErrors,
+  });
   // Every route, collected before the first is added: the OpenAPI document (and tests) enumerate them.
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route) => {
@@ -65,9 +70,10 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
     app.setSerializerCompiler(zodSerializerCompiler);
     installErrorHandling(app);
     declarePrincipals(app);
-    installCsrfGuard(app);
     installSecurityHeaders(app, { hsts: config.session.secureCookie });
     await app.register(fastifyWebsocket);
+    // After the websocket plugin: its onRequest hook must mark an upgrade first, or a refused one leaks its socket.
+    installCsrfGuard(app);
 
     const admin = createHubAdmin(store, clock);
     // Stations must always find a key in their bundle, even before anyone issues a code.

@@ -1,3 +1,4 @@
+import type { OutboxEvent } from '@yizhan/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   EPOCH,
@@ -89,6 +90,87 @@ describe('POST /api/v1/sync', () => {
     expect((await sync(hub.app, hub.tokens.a, [visit(5, 'rider')])).json()).toEqual({ ackSeq: 6 });
     expect(hub.rows('SELECT ack_seq FROM sync_cursors')).toEqual([{ ack_seq: 6 }]);
     expect(hub.rows('SELECT count FROM daily_visits')).toEqual([{ count: 6 }]);
+  });
+
+  it('acks through a batch in any order, with duplicates, up to the gap after it and over seqs held before', async () => {
+    // Held ahead of the cursor: 6 and 7 (out of order), so a batch ending at 5 acks through them to 7.
+    expect((await sync(hub.app, hub.tokens.a, [visit(7, 'rider'), visit(6, 'rider')])).json()).toEqual({ ackSeq: 0 });
+    expect(
+      (
+        await sync(hub.app, hub.tokens.a, [visit(3, 'rider'), visit(1, 'rider'), visit(2, 'rider'), visit(2, 'rider')])
+      ).json(),
+    ).toEqual({ ackSeq: 3 });
+    // The batch's own hole (4 missing) stops it at 3 although 5 is in it.
+    expect((await sync(hub.app, hub.tokens.a, [visit(5, 'rider'), visit(9, 'rider')])).json()).toEqual({ ackSeq: 3 });
+    expect((await sync(hub.app, hub.tokens.a, [visit(4, 'rider')])).json()).toEqual({ ackSeq: 7 });
+    // A re-sent old batch leaves the cursor where it is.
+    expect((await sync(hub.app, hub.tokens.a, [visit(1, 'rider'), visit(2, 'rider')])).json()).toEqual({ ackSeq: 7 });
+    expect((await sync(hub.app, hub.tokens.a, [visit(8, 'rider')])).json()).toEqual({ ackSeq: 9 });
+    expect(hub.rows('SELECT ack_seq FROM sync_cursors')).toEqual([{ ack_seq: 9 }]);
+    expect(hub.rows('SELECT count FROM daily_visits')).toEqual([{ count: 9 }]);
+  });
+
+  it('counts one batch that crosses local hours and midnight (Asia/Shanghai) under each hour and day', async () => {
+    const member = (seq: number, m: string, at: string): OutboxEvent => ({
+      epoch: EPOCH,
+      seq,
+      type: 'visit.started',
+      at,
+      body: { visitId: `v${seq}`, method: 'code', category: 'rider', member: m },
+    });
+    const occupancy = (seq: number, inside: number, at: string) => ({
+      epoch: EPOCH,
+      seq,
+      type: 'occupancy.sample' as const,
+      at,
+      body: { inside, capacity: 20 },
+    });
+    // 15:xxZ is 23:xx on the 27th in Shanghai; 16:xxZ is 00:xx on the 28th.
+    const res = await sync(hub.app, hub.tokens.a, [
+      member(1, 'm_a', '2026-11-27T15:10:00.000Z'),
+      member(2, 'm_a', '2026-11-27T15:59:59.999Z'),
+      visit(3, 'courier', 'walk-in', '2026-11-27T15:30:00.000Z'),
+      occupancy(4, 6, '2026-11-27T15:20:00.000Z'),
+      member(5, 'm_a', '2026-11-27T16:00:00.000Z'),
+      member(6, 'm_"引号\\', '2026-11-27T16:05:00+00:00'),
+      occupancy(7, 3, '2026-11-27T16:40:00.000Z'),
+      occupancy(8, 5, '2026-11-27T17:01:00.000Z'),
+      visit(9, 'rider', 'walk-in', '2026-11-27T17:59:00.000Z'),
+    ]);
+    expect(res.json()).toEqual({ ackSeq: 9 });
+    expect(hub.rows('SELECT hour, category, method, count FROM hourly_visits ORDER BY hour, category')).toEqual([
+      { hour: '2026-11-27T23', category: 'courier', method: 'walk-in', count: 1 },
+      { hour: '2026-11-27T23', category: 'rider', method: 'code', count: 2 },
+      { hour: '2026-11-28T00', category: 'rider', method: 'code', count: 2 },
+      { hour: '2026-11-28T01', category: 'rider', method: 'walk-in', count: 1 },
+    ]);
+    expect(hub.rows('SELECT day, category, method, count FROM daily_visits ORDER BY day, category, method')).toEqual([
+      { day: '2026-11-27', category: 'courier', method: 'walk-in', count: 1 },
+      { day: '2026-11-27', category: 'rider', method: 'code', count: 2 },
+      { day: '2026-11-28', category: 'rider', method: 'code', count: 2 },
+      { day: '2026-11-28', category: 'rider', method: 'walk-in', count: 1 },
+    ]);
+    // A member counts once a day, in each day they came; the pseudonym is stored exactly as sent.
+    expect(hub.rows('SELECT day, member FROM member_days ORDER BY day, member')).toEqual([
+      { day: '2026-11-27', member: 'm_a' },
+      { day: '2026-11-28', member: 'm_"引号\\' },
+      { day: '2026-11-28', member: 'm_a' },
+    ]);
+    expect(hub.rows('SELECT day, samples, inside_sum, peak FROM daily_occupancy ORDER BY day')).toEqual([
+      { day: '2026-11-27', samples: 1, inside_sum: 6, peak: 6 },
+      { day: '2026-11-28', samples: 2, inside_sum: 8, peak: 5 },
+    ]);
+    // The live row follows the newest day with that day's full count, and the newest sample.
+    expect(hub.rows('SELECT today, today_visits, year, year_visits, inside, inside_at FROM station_live')).toEqual([
+      {
+        today: '2026-11-28',
+        today_visits: 3,
+        year: '2026',
+        year_visits: 6,
+        inside: 5,
+        inside_at: '2026-11-27T17:01:00.000Z',
+      },
+    ]);
   });
 
   it('keeps a cursor per epoch: a new epoch starts again from 1', async () => {

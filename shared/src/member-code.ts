@@ -110,7 +110,9 @@ export function verifyMemberCode(code: string, keys: readonly MemberKey[], nowSe
   if (!key) return { ok: false, reason: 'unknown-key' };
   if (key.alg !== CODE_ALGORITHM) return { ok: false, reason: 'wrong-algorithm' };
   const sig = Buffer.from(signature, 'base64url');
-  if (sig.length !== 64 || !verifySignature(key.publicKey, `${prefix}.${payload}`, sig)) {
+  // One spelling per signature: base64url's spare low bits would otherwise give every code 15 look-alikes.
+  const canonical = sig.toString('base64url') === signature;
+  if (sig.length !== 64 || !canonical || !verifySignature(key.publicKey, `${prefix}.${payload}`, sig)) {
     return { ok: false, reason: 'bad-signature' };
   }
   // After the signature: only a code the retired key really signed is told apart from a forgery.

@@ -149,7 +149,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   const deviceFacts = new DeviceFacts(db, outbox);
   const rejectionLog = new RejectionLog(log, now);
   const statePublisher = new StatePublisher((state) => {
-    link.publish(topics.state(state.device), JSON.stringify(state), { retain: true }).catch((err: Error) => {
+    link.publish(topics.state(state.device), JSON.stringify(state), { retain: true, qos: 0 }).catch((err: Error) => {
       log.warn(`state of ${state.device} not published: ${err.message}`);
     });
     bus.emit('device', state);
@@ -286,11 +286,15 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     }
   }
 
-  for (const { topic, device } of devices.subscriptions()) {
-    link.subscribe(topic, (t, payload) => {
-      metrics.messageIn();
-      devices.handle(device, t, payload);
-    });
+  for (const { topic, device, qos } of devices.subscriptions()) {
+    link.subscribe(
+      topic,
+      (t, payload) => {
+        metrics.messageIn();
+        devices.handle(device, t, payload);
+      },
+      qos,
+    );
   }
   const setup = lock ? lockSetup(lock) : { commands: [] };
   const configureLock = async () => {
@@ -394,7 +398,8 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   await http.register(feedbackRoute(agent, now));
   const kioskDir = deps.kioskDir;
   if (kioskDir && existsSync(join(kioskDir, 'index.html'))) {
-    await http.register(fastifyStatic, { root: kioskDir, index: 'index.html' });
+    // Dotfiles stay unserved: a stray .env copied into the build must not reach the network.
+    await http.register(fastifyStatic, { root: kioskDir, index: 'index.html', dotfiles: 'ignore' });
   } else {
     http.get('/', async (_req, reply) =>
       reply.code(503).type('text/plain').send('The kiosk is not built: run `pnpm --filter @yizhan/kiosk-ui build`.'),

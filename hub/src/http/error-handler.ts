@@ -1,5 +1,5 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
-import { type ErrorCode, HubError } from '../errors.ts';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ERROR_STATUS, type ErrorCode, HubError } from '../errors.ts';
 
 // Fastify's own client errors, given our codes.
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -37,4 +37,14 @@ export function installErrorHandling(app: FastifyInstance): void {
       error: { code: 'YZ_ERR_NOT_FOUND', message: `no route ${request.method} ${request.url}` },
     } satisfies ErrorBody),
   );
+}
+
+/**
+ * Errors the router raises before any route or hook runs (a URL that does not decode, a path parameter
+ * past `maxParamLength`): the same coded body as every other refusal. Passed to `Fastify({ frameworkErrors })`.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const code: ErrorCode = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'YZ_ERR_URI_TOO_LONG' : 'YZ_ERR_BAD_REQUEST';
+  const message = code === 'YZ_ERR_URI_TOO_LONG' ? 'a path parameter is too long' : 'the URL does not decode';
+  reply.status(ERROR_STATUS[code]).send({ error: { code, message } } satisfies ErrorBody);
 }

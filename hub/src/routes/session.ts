@@ -65,6 +65,9 @@ export function sessionRoutes(deps: {
 
         const nowIso = new Date(now).toISOString();
         deps.store.sessions.deleteExpired(nowIso);
+        // Never keep what the browser came with: a session it presented ends here, the new one is fresh.
+        const presented = sessionIdFrom(request);
+        if (presented) deps.store.sessions.delete(tokenHash(presented));
         const sessionId = newSecretToken('');
         const ttlSeconds = deps.session.ttlMinutes * 60;
         deps.store.sessions.insert(

@@ -34,14 +34,17 @@ export function syncRoutes(deps: {
       },
       async (request) => {
         const { epoch, events } = request.body;
-        // The schema checks each body against its type; its inferred type just does not pair them, OutboxEvent does.
-        const dated = events.map((event) => {
-          const hour = localHour(event.at);
-          return { event: event as OutboxEvent, day: hour.slice(0, 10), hour };
-        });
         const station = authenticatedStation(request);
-        const outcome = deps.store.events.ingest(station, epoch, dated, new Date(deps.clock()).toISOString());
-        if (deps.feed) announce(deps.feed, station, dated);
+        // The schema checks each body against its type; its inferred type just does not pair them, OutboxEvent does.
+        const batch = events as readonly OutboxEvent[];
+        const outcome = deps.store.events.ingest(
+          station,
+          epoch,
+          batch,
+          localHour,
+          new Date(deps.clock()).toISOString(),
+        );
+        if (deps.feed) announce(deps.feed, station, batch);
         return { ackSeq: outcome.ackSeq };
       },
     );
@@ -49,9 +52,14 @@ export function syncRoutes(deps: {
 }
 
 /** Tells watching dashboards what a batch may have changed (a re-sent batch just causes a refetch). */
-function announce(feed: OfficeFeed, stationId: string, events: readonly { event: OutboxEvent }[]): void {
+function announce(feed: OfficeFeed, stationId: string, events: readonly OutboxEvent[]): void {
   feed.emit({ type: 'station', stationId });
-  const types = new Set(events.map((e) => e.event.type));
-  if (types.has('alarm.raised') || types.has('alarm.cleared')) feed.emit({ type: 'alarms', stationId });
-  if (types.has('feedback.created')) feed.emit({ type: 'feedback', stationId });
+  let alarms = false;
+  let feedback = false;
+  for (const { type } of events) {
+    if (type === 'alarm.raised' || type === 'alarm.cleared') alarms = true;
+    else if (type === 'feedback.created') feedback = true;
+  }
+  if (alarms) feed.emit({ type: 'alarms', stationId });
+  if (feedback) feed.emit({ type: 'feedback', stationId });
 }

@@ -112,13 +112,11 @@ export interface MemberAccess {
   findLink(tokenHash: string): { member: string; category: WorkerCategory } | undefined;
 }
 
-/** An outbox event with the local day it counts under (the store knows nothing of time zones). */
-export interface DatedEvent {
-  event: OutboxEvent;
-  day: string;
-  /** The local hour 'YYYY-MM-DDTHH' of the event (hourly aggregates). */
-  hour: string;
-}
+/**
+ * The local hour 'YYYY-MM-DDTHH' of an event's `at`; its first 10 characters are the local day it counts
+ * under. Handed to the store, which knows nothing of time zones.
+ */
+export type LocalHour = (at: string) => string;
 
 export interface SyncOutcome {
   ackSeq: number;
@@ -136,8 +134,15 @@ export interface EventLedger {
   /**
    * In one transaction: stores the events not already held (by station, epoch, seq), updates the
    * aggregates for those only, advances the epoch's gap-free cursor and marks the station seen.
+   * `localHour` is asked only for the new events that count under a local day or hour.
    */
-  ingest(stationId: string, epoch: string, events: readonly DatedEvent[], receivedAt: string): SyncOutcome;
+  ingest(
+    stationId: string,
+    epoch: string,
+    events: readonly OutboxEvent[],
+    localHour: LocalHour,
+    receivedAt: string,
+  ): SyncOutcome;
   ackSeq(stationId: string, epoch: string): number;
   dailyVisits(stationId: string, day: string): DailyVisitCount[];
   dailyRejections(stationId: string, day: string): { reason: ScanRejection; count: number }[];

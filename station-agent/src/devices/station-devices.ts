@@ -7,7 +7,7 @@
 import type { DeviceState, DeviceValues } from '@yizhan/shared';
 import type { AgentConfig, DeviceConfig } from '../config.ts';
 import { type ApplianceStep, ApplianceUse } from '../derived/appliance-use.ts';
-import { type DeviceMessage, readDeviceMessage, sourceTopics } from './adapters/index.ts';
+import { availabilityTopics, type DeviceMessage, readDeviceMessage, sourceTopics } from './adapters/index.ts';
 
 export interface DeviceEvents {
   /** `urgent`: the status word or availability changed (not only a value). */
@@ -67,6 +67,8 @@ export class StationDevices {
   private readonly devices = new Map<string, Tracked>();
   private sweep: NodeJS.Timeout | undefined;
   private duplicateCount = 0;
+  /** The last `updatedAt` made: a busy station stamps many readings within one millisecond. */
+  private stamp = { at: Number.NaN, iso: '' };
 
   constructor(
     configs: readonly DeviceConfig[],
@@ -90,11 +92,16 @@ export class StationDevices {
     }
   }
 
-  /** Every (topic, device) pair to subscribe. */
-  subscriptions(): { topic: string; device: string }[] {
-    return [...this.devices.values()].flatMap(({ config }) =>
-      sourceTopics(config.source).map((topic) => ({ topic, device: config.id })),
-    );
+  /** Every (topic, device) pair to subscribe, with its QoS: 1 for availability, 0 for telemetry (mqtt/link.ts). */
+  subscriptions(): { topic: string; device: string; qos: 0 | 1 }[] {
+    return [...this.devices.values()].flatMap(({ config }) => {
+      const availability = availabilityTopics(config.source);
+      return sourceTopics(config.source).map((topic) => ({
+        topic,
+        device: config.id,
+        qos: availability.includes(topic) ? (1 as const) : (0 as const),
+      }));
+    });
   }
 
   snapshot(): DeviceState[] {
@@ -150,7 +157,10 @@ export class StationDevices {
       this.events.rejected(deviceId, topic, message);
       return;
     }
-    d.lastPayload.set(topic, { payload, at: now });
+    if (last) {
+      last.payload = payload;
+      last.at = now;
+    } else d.lastPayload.set(topic, { payload, at: now });
     d.lastSeen = now;
     const before = d.state;
     switch (message.kind) {
@@ -169,7 +179,7 @@ export class StationDevices {
       }
       case 'values': {
         const values = { ...d.state.values, ...message.values };
-        d.state = { ...d.state, values, online: true, updatedAt: new Date(now).toISOString() };
+        d.state = { ...d.state, values, online: true, updatedAt: this.iso(now) };
         this.events.reading(deviceId, message.values, now);
         if (d.appliance) this.applyAppliance(d, d.appliance.reading(values, now));
         else d.state.status = this.status(d);
@@ -183,6 +193,11 @@ export class StationDevices {
     const onlineChanged = before.online !== d.state.online;
     if (onlineChanged && d.state.online !== null) this.events.availability(d.config.id, d.state.online, now);
     this.events.changed(d.state, onlineChanged || before.status !== d.state.status);
+  }
+
+  private iso(at: number): string {
+    if (this.stamp.at !== at) this.stamp = { at, iso: new Date(at).toISOString() };
+    return this.stamp.iso;
   }
 
   private withinBudget(d: Tracked, now: number): boolean {

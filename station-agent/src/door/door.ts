@@ -4,8 +4,8 @@
  */
 import type { DoorResult, WorkerCategory } from '@yizhan/shared';
 import { verifyMemberCode } from '@yizhan/shared/member-code';
-import type { BundleCache } from '../store/bundle-cache.ts';
 import { AgentError } from '../errors.ts';
+import type { BundleCache } from '../store/bundle-cache.ts';
 import { readScannedCode } from './scanned-code.ts';
 import { DEFAULT_STAY, type StayRules, type VisitLog } from './visit-log.ts';
 

@@ -19,7 +19,10 @@ export function readScannedCode(payload: Buffer | string): ScannedCode {
     try {
       const json: unknown = JSON.parse(text);
       const code = (json as { code?: unknown }).code;
-      return typeof code === 'string' ? { ok: true, code: code.trim() } : { ok: false, reason: 'malformed' };
+      // A blank code inside the wrapper is as malformed as a blank scan.
+      return typeof code === 'string' && code.trim().length > 0
+        ? { ok: true, code: code.trim() }
+        : { ok: false, reason: 'malformed' };
     } catch {
       return { ok: false, reason: 'malformed' };
     }

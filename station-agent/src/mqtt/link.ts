@@ -8,6 +8,14 @@ import { topicMatches } from './topic-filter.ts';
 
 export type MessageHandler = (topic: string, payload: Buffer) => void;
 
+/**
+ * The QoS a filter is subscribed with. 1 (the default) for what must get through a flood: door scans,
+ * lock answers, availability. 0 for device telemetry: a reading is superseded by the next one, a QoS 1
+ * reading would cost a PUBACK each and take a place in the broker's in-flight window (Mosquitto: 20)
+ * ahead of the door's messages, and a broker short of room for the agent drops QoS 0 first.
+ */
+export type SubscriptionQos = 0 | 1;
+
 export interface MqttLinkOptions {
   url: string;
   clientId: string;
@@ -23,10 +31,11 @@ const BACKOFF_MAX_MS = 30_000;
 
 export class MqttLink {
   private client: MqttClient | undefined;
-  private readonly handlers: { filter: string; handler: MessageHandler }[] = [];
   /** Exact topics (most device topics) are found by lookup; only wildcard filters are matched one by one. */
   private readonly exact = new Map<string, { filter: string; handler: MessageHandler }[]>();
   private readonly wildcards: { filter: string; handler: MessageHandler }[] = [];
+  /** The highest QoS asked for each filter. */
+  private readonly qos = new Map<string, SubscriptionQos>();
   private attempts = 0;
   private connectedOnce: Promise<void> | undefined;
 
@@ -37,16 +46,17 @@ export class MqttLink {
   }
 
   /** Registers a handler; call before `start()` or after, both work. */
-  subscribe(filter: string, handler: MessageHandler): void {
+  subscribe(filter: string, handler: MessageHandler, qos: SubscriptionQos = 1): void {
     const entry = { filter, handler };
-    this.handlers.push(entry);
+    qos = Math.max(qos, this.qos.get(filter) ?? 0) as SubscriptionQos;
+    this.qos.set(filter, qos);
     if (filter.includes('+') || filter.includes('#')) this.wildcards.push(entry);
     else {
       const list = this.exact.get(filter) ?? [];
       list.push(entry);
       this.exact.set(filter, list);
     }
-    this.client?.subscribe(filter, { qos: 1 });
+    this.client?.subscribe(filter, { qos });
   }
 
   /** Starts connecting; resolves once the first connection is up. The link keeps retrying in the background. */
@@ -75,8 +85,9 @@ export class MqttLink {
         (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
         this.attempts = 0;
         client.options.reconnectPeriod = BACKOFF_BASE_MS;
-        const filters = [...new Set(this.handlers.map((h) => h.filter))];
-        if (filters.length > 0) client.subscribe(filters, { qos: 1 });
+        if (this.qos.size > 0) {
+          client.subscribe(Object.fromEntries([...this.qos].map(([filter, qos]) => [filter, { qos }])));
+        }
         client.publish(status.topic, status.online, { qos: 1, retain: true });
         resolve();
       });

@@ -4,7 +4,7 @@
  * FLUSH_MS: a reading is not a door visit, and one fsync per message would cap the station at a few
  * hundred messages a second. Retention runs in small chunks so it never holds the database for long.
  */
-import type { DeviceValues } from '@yizhan/shared';
+import { type DeviceValues, deviceValues } from '@yizhan/shared';
 import type { AgentConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
 
@@ -37,24 +37,86 @@ export interface MinuteRollup {
   last: number;
 }
 
+/** Every value name, in the order a raw reading's JSON lists them (at most 32: one bit each). */
+const FIELDS = Object.keys(deviceValues.shape) as (keyof DeviceValues)[];
+
 /**
- * Readings waiting for the next flush, column by column: no object per reading, and the JSON is made
- * at the flush, so nothing per message lives long enough to reach V8's old space.
+ * Readings waiting for the next flush, in typed arrays kept from flush to flush: a reading allocates
+ * nothing on the heap, so at full speed nothing per message survives into V8's old space (where it
+ * would pile up until the next major GC) and memory stays flat. The JSON is made at the flush.
  */
-interface Pending {
-  devices: string[];
-  ats: number[];
-  values: DeviceValues[];
-  /** Per device and field, the rollup of the minute being filled. */
-  current: Map<string, Map<string, Rollup>>;
-  /** Rollups whose minute ended before the flush (a device's reading of the next minute replaced them). */
-  ended: Rollup[];
+class PendingReadings {
+  length = 0;
+  private devices: string[] = [];
+  private ats = new Float64Array(1_024);
+  /** Per reading, a bit per field present and a bit per field that is a boolean (stored as 1/0). */
+  private present = new Uint32Array(1_024);
+  private booleans = new Uint32Array(1_024);
+  /** The present values of every reading, one after another in FIELDS order. */
+  private numbers = new Float64Array(4_096);
+  private used = 0;
+
+  push(device: string, at: number, values: DeviceValues): void {
+    if (this.length === this.ats.length) {
+      this.ats = grown(this.ats);
+      this.present = grown(this.present);
+      this.booleans = grown(this.booleans);
+    }
+    if (this.used + FIELDS.length > this.numbers.length) this.numbers = grown(this.numbers);
+    let present = 0;
+    let booleans = 0;
+    for (let f = 0; f < FIELDS.length; f++) {
+      const v = values[FIELDS[f]!];
+      if (v === undefined) continue;
+      present |= 1 << f;
+      if (typeof v === 'boolean') booleans |= 1 << f;
+      this.numbers[this.used++] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+    }
+    const i = this.length++;
+    this.devices[i] = device;
+    this.ats[i] = at;
+    this.present[i] = present;
+    this.booleans[i] = booleans;
+  }
+
+  /** Calls `row` for each reading in order with its device, time and values JSON. */
+  each(row: (device: string, at: number, json: string) => void): void {
+    let k = 0;
+    for (let i = 0; i < this.length; i++) {
+      const present = this.present[i]!;
+      const booleans = this.booleans[i]!;
+      let json = '{';
+      for (let f = 0; f < FIELDS.length; f++) {
+        const bit = 1 << f;
+        if (!(present & bit)) continue;
+        const v = this.numbers[k++]!;
+        json += `${json.length > 1 ? ',' : ''}"${FIELDS[f]}":${booleans & bit ? v === 1 : JSON.stringify(v)}`;
+      }
+      row(this.devices[i]!, this.ats[i]!, `${json}}`);
+    }
+  }
+
+  clear(): void {
+    this.length = 0;
+    this.used = 0;
+  }
 }
 
-const emptyPending = (): Pending => ({ devices: [], ats: [], values: [], current: new Map(), ended: [] });
+function grown<T extends Float64Array | Uint32Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
+}
 
 export class ReadingStore {
-  private pending = emptyPending();
+  private readonly pending = new PendingReadings();
+  /**
+   * Per device and field, the rollup of the minute being filled; kept across flushes (`n` back to 0 once
+   * written), so their number is bounded by devices × fields.
+   */
+  private readonly rollups = new Map<string, Map<string, Rollup>>();
+  /** Rollups of minutes that ended since the last flush, still to be written. */
+  private ended: Rollup[] = [];
   private flusher: NodeJS.Timeout | undefined;
   private pruner: NodeJS.Timeout | undefined;
   private pruning = false;
@@ -68,7 +130,7 @@ export class ReadingStore {
   private readonly pruneRollupsBefore;
   private readonly selectRollups;
   private readonly selectRaw;
-  private readonly write: (pending: Pending) => void;
+  private readonly write: () => void;
 
   constructor(
     db: Db,
@@ -103,18 +165,21 @@ export class ReadingStore {
       'SELECT at, values_json FROM readings WHERE at >= ? AND at < ? AND device = ? ORDER BY id',
     );
     const args: (string | number)[] = [];
-    this.write = db.transaction(({ devices, ats, values, current, ended }: Pending) => {
-      const n = devices.length;
-      let i = 0;
-      for (; i + INSERT_ROWS <= n; i += INSERT_ROWS) {
-        args.length = 0;
-        for (let j = i; j < i + INSERT_ROWS; j++) args.push(devices[j]!, ats[j]!, JSON.stringify(values[j]));
+    const row = (device: string, at: number, json: string) => {
+      args.push(device, at, json);
+      if (args.length === INSERT_ROWS * 3) {
         this.insertRawRows.run(args);
+        args.length = 0;
       }
-      for (; i < n; i++) this.insertRaw.run(devices[i], ats[i], JSON.stringify(values[i]));
-      const upsert = (r: Rollup) => this.upsertRollup.run(r.device, r.field, r.minute, r.n, r.total, r.lo, r.hi, r.last);
-      for (const r of ended) upsert(r);
-      for (const fields of current.values()) for (const r of fields.values()) upsert(r);
+    };
+    const upsert = (r: Rollup) => this.upsertRollup.run(r.device, r.field, r.minute, r.n, r.total, r.lo, r.hi, r.last);
+    // Nothing is marked written until the transaction has committed: a failed write keeps it all for the next.
+    this.write = db.transaction(() => {
+      args.length = 0;
+      this.pending.each(row);
+      for (let i = 0; i < args.length; i += 3) this.insertRaw.run(args[i], args[i + 1], args[i + 2]);
+      for (const r of this.ended) upsert(r);
+      for (const fields of this.rollups.values()) for (const r of fields.values()) if (r.n > 0) upsert(r);
     });
   }
 
@@ -124,7 +189,7 @@ export class ReadingStore {
   }
 
   get buffered(): number {
-    return this.pending.devices.length;
+    return this.pending.length;
   }
 
   start(): void {
@@ -144,42 +209,48 @@ export class ReadingStore {
     this.flush();
   }
 
-  /** Buffers one reading; `values` is kept as it is until the flush, so the caller must not change it. */
   add(device: string, values: DeviceValues, at: number): void {
-    const p = this.pending;
-    p.devices.push(device);
-    p.ats.push(at);
-    p.values.push(values);
+    this.pending.push(device, at, values);
     const minute = Math.floor(at / 60_000);
-    let fields = p.current.get(device);
+    let fields = this.rollups.get(device);
     if (!fields) {
       fields = new Map();
-      p.current.set(device, fields);
+      this.rollups.set(device, fields);
     }
     for (const field in values) {
       const value = values[field as keyof DeviceValues];
       if (value === undefined) continue;
       const x = typeof value === 'boolean' ? (value ? 1 : 0) : value;
-      const r = fields.get(field);
-      if (r && r.minute === minute) {
-        r.n++;
-        r.total += x;
-        if (x < r.lo) r.lo = x;
-        if (x > r.hi) r.hi = x;
-        r.last = x;
-      } else {
-        if (r) p.ended.push(r);
-        fields.set(field, { device, field, minute, n: 1, total: x, lo: x, hi: x, last: x });
+      let r = fields.get(field);
+      if (!r) {
+        r = { device, field, minute, n: 0, total: 0, lo: x, hi: x, last: x };
+        fields.set(field, r);
+      } else if (r.minute !== minute) {
+        if (r.n > 0) this.ended.push({ ...r });
+        r.minute = minute;
+        r.n = 0;
       }
+      if (r.n === 0) {
+        r.total = 0;
+        r.lo = x;
+        r.hi = x;
+      }
+      r.n++;
+      r.total += x;
+      if (x < r.lo) r.lo = x;
+      if (x > r.hi) r.hi = x;
+      r.last = x;
     }
   }
 
   flush(): void {
-    const pending = this.pending;
-    if (pending.devices.length === 0) return;
-    this.pending = emptyPending();
-    this.write(pending);
-    this.persistedCount += pending.devices.length;
+    const n = this.pending.length;
+    if (n === 0) return;
+    this.write();
+    this.pending.clear();
+    this.ended = [];
+    for (const fields of this.rollups.values()) for (const r of fields.values()) r.n = 0;
+    this.persistedCount += n;
   }
 
   /** Minute rollups of one device in [from, to) (epoch ms). */

@@ -47,6 +47,56 @@ describe('station devices', () => {
   });
   afterEach(() => vi.useRealTimers());
 
+  it('subscribes availability at QoS 1 and telemetry at QoS 0, for every format', () => {
+    const h = harness([
+      { id: 'plug', kind: 'sensor', source: { format: 'tasmota', topic: 'plug' } },
+      { id: 'pir', kind: 'presence', source: { format: 'zigbee2mqtt', topic: 'zigbee2mqtt/pir' } },
+      { id: 'kettle', kind: 'sensor', source: { format: 'shelly-gen2', topic: 'kettle' } },
+      {
+        id: 'counter',
+        kind: 'people-counter',
+        source: {
+          format: 'generic-json',
+          topic: 'counter/entrance',
+          fields: { in: '/in', out: '/out' },
+          availabilityTopic: 'counter/entrance/status',
+        },
+      },
+      { id: 'meter', kind: 'sensor', source: { format: 'generic-json', topic: 'meter', fields: { powerW: '/w' } } },
+    ]);
+    expect(h.station.subscriptions()).toEqual([
+      { topic: 'tele/plug/SENSOR', device: 'plug', qos: 0 },
+      { topic: 'tele/plug/STATE', device: 'plug', qos: 0 },
+      { topic: 'tele/plug/LWT', device: 'plug', qos: 1 },
+      { topic: 'stat/plug/POWER', device: 'plug', qos: 0 },
+      { topic: 'zigbee2mqtt/pir', device: 'pir', qos: 0 },
+      { topic: 'zigbee2mqtt/pir/availability', device: 'pir', qos: 1 },
+      { topic: 'kettle/events/rpc', device: 'kettle', qos: 0 },
+      { topic: 'kettle/status/switch:0', device: 'kettle', qos: 0 },
+      { topic: 'kettle/online', device: 'kettle', qos: 1 },
+      { topic: 'kettle/status/temperature:0', device: 'kettle', qos: 0 },
+      { topic: 'kettle/status/humidity:0', device: 'kettle', qos: 0 },
+      { topic: 'counter/entrance', device: 'counter', qos: 0 },
+      { topic: 'counter/entrance/status', device: 'counter', qos: 1 },
+      { topic: 'meter', device: 'meter', qos: 0 },
+    ]);
+  });
+
+  it('stamps readings within one millisecond with the same time and the next one with its own', () => {
+    const h = harness([
+      { id: 'fridge', kind: 'fridge', source: { format: 'zigbee2mqtt', topic: 'zigbee2mqtt/fridge' } },
+    ]);
+    h.send('fridge', 'zigbee2mqtt/fridge', '{"temperature":4.1}');
+    h.send('fridge', 'zigbee2mqtt/fridge', '{"temperature":4.2}');
+    vi.advanceTimersByTime(1);
+    h.send('fridge', 'zigbee2mqtt/fridge', '{"temperature":4.3}');
+    expect(h.changes.map((c) => [c.state.values.temperatureC, c.state.updatedAt])).toEqual([
+      [4.1, '2026-11-28T08:00:00.000Z'],
+      [4.2, '2026-11-28T08:00:00.000Z'],
+      [4.3, '2026-11-28T08:00:00.001Z'],
+    ]);
+  });
+
   it('merges a Shelly NotifyStatus delta into the last full status: a missing field keeps its value', () => {
     const h = harness([
       {

@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type EmbeddedBroker, startEmbeddedBroker } from '../../src/mqtt/embedded-broker.ts';
@@ -43,5 +45,43 @@ describe('mqtt link', () => {
     expect(got).toEqual(['exact tele/plug/SENSOR 1', 'wildcard tele/plug/SENSOR 1', 'wildcard tele/lamp/SENSOR 2']);
     expect(warnings).toEqual(['mqtt: handler for tele/plug/SENSOR failed on tele/plug/SENSOR: broken handler']);
     await device.endAsync();
+  });
+
+  it('subscribes each filter with the highest QoS asked for it, at connect and after', async () => {
+    // A bare aedes, to see the SUBSCRIBE packets the link sends.
+    const aedes = await Aedes.createBroker();
+    const server = createServer((socket) => aedes.handle(socket));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const subscribed: { topic: string; qos: number }[] = [];
+    aedes.on('subscribe', (subs) => subscribed.push(...subs.map((s) => ({ topic: s.topic, qos: s.qos }))));
+    const qosLink = new MqttLink({
+      url: `mqtt://127.0.0.1:${(server.address() as { port: number }).port}`,
+      clientId: 'link-qos-test',
+      status: { topic: 's/agent/status', online: 'online', offline: 'offline' },
+      log: { info: () => {}, warn: () => {} },
+    });
+    link = qosLink;
+    try {
+      qosLink.subscribe('tele/plug/SENSOR', () => {}, 0);
+      qosLink.subscribe('tele/plug/LWT', () => {}, 1);
+      qosLink.subscribe('s/door/scan', () => {});
+      qosLink.subscribe('zigbee2mqtt/pir', () => {}, 0);
+      qosLink.subscribe('zigbee2mqtt/pir', () => {}, 1);
+      await qosLink.start();
+      await until(() => subscribed.length === 4);
+      qosLink.subscribe('zigbee2mqtt/fridge', () => {}, 0);
+      await until(() => subscribed.length === 5);
+      expect(subscribed).toEqual([
+        { topic: 'tele/plug/SENSOR', qos: 0 },
+        { topic: 'tele/plug/LWT', qos: 1 },
+        { topic: 's/door/scan', qos: 1 },
+        { topic: 'zigbee2mqtt/pir', qos: 1 },
+        { topic: 'zigbee2mqtt/fridge', qos: 0 },
+      ]);
+    } finally {
+      await qosLink.stop();
+      await new Promise<void>((r) => aedes.close(() => r()));
+      await new Promise((r) => server.close(r));
+    }
   });
 });

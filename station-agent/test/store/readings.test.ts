@@ -48,6 +48,55 @@ describe('reading store', () => {
     ]);
   });
 
+  it('writes large batches (whole multi-row inserts and the rest) in order, each device rolled up per minute', () => {
+    const store = new ReadingStore(db, { rawHours: 48, maxRawRows: 10_000, rollupDays: 400 }, Date.now);
+    // 150 readings a second apart, round-robin over 3 plugs: 64 + 64 rows in two statements, 22 one by one;
+    // the minute changes at reading 60 while the batch is open.
+    for (let i = 0; i < 150; i++) store.add(`plug${i % 3}`, { powerW: i, on: i % 2 === 0 }, T0 + i * 1_000);
+    expect(store.buffered).toBe(150);
+    store.flush();
+    expect(store.buffered).toBe(0);
+    expect(store.persisted).toBe(150);
+    const ids = db.prepare('SELECT device, at FROM readings ORDER BY id').all() as { device: string; at: number }[];
+    expect(ids).toEqual(Array.from({ length: 150 }, (_, i) => ({ device: `plug${i % 3}`, at: T0 + i * 1_000 })));
+    expect(store.rawReadings('plug1', T0, T0 + 10_000)).toEqual([
+      { at: T0 + 1_000, values: { powerW: 1, on: false } },
+      { at: T0 + 4_000, values: { powerW: 4, on: true } },
+      { at: T0 + 7_000, values: { powerW: 7, on: false } },
+    ]);
+    // plug1 has readings 1, 4, … 58 in the first minute, 61 … 118 in the second, 121 … 148 in the third.
+    const series = (from: number, to: number) => Array.from({ length: (to - from) / 3 + 1 }, (_, k) => from + 3 * k);
+    const powerOf = (xs: number[], minute: number) => ({
+      device: 'plug1',
+      field: 'powerW',
+      minute: T0 + minute * 60_000,
+      n: xs.length,
+      total: xs.reduce((a, b) => a + b, 0),
+      lo: xs[0],
+      hi: xs.at(-1),
+      last: xs.at(-1),
+    });
+    expect(store.minuteRollups('plug1', T0, T0 + 180_000).filter((r) => r.field === 'powerW')).toEqual([
+      powerOf(series(1, 58), 0),
+      powerOf(series(61, 118), 1),
+      powerOf(series(121, 148), 2),
+    ]);
+    expect(store.minuteRollups('plug1', T0, T0 + 60_000).filter((r) => r.field === 'on')).toEqual([
+      { device: 'plug1', field: 'on', minute: T0, n: 20, total: 10, lo: 0, hi: 1, last: 1 },
+    ]);
+    store.add('plug1', { powerW: 1_000 }, T0 + 150_000);
+    store.flush();
+    expect(store.minuteRollups('plug1', T0 + 120_000, T0 + 180_000).filter((r) => r.field === 'powerW')).toEqual([
+      {
+        ...powerOf(series(121, 148), 2),
+        n: 11,
+        total: series(121, 148).reduce((a, b) => a + b, 0) + 1_000,
+        hi: 1_000,
+        last: 1_000,
+      },
+    ]);
+  });
+
   it('keeps raw readings for their hours and count, rollups for their days', async () => {
     // Pruning yields to the event loop between chunks (setImmediate), which fake timers would hold.
     vi.useRealTimers();

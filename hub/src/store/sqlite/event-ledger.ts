@@ -1,51 +1,92 @@
-import type { OutboxEvent, ScanRejection } from '@yizhan/shared';
+import { type OutboxEvent, type ScanRejection, WORKER_CATEGORIES } from '@yizhan/shared';
 import type { Db } from '../../db/open-database.ts';
-import type { DailyVisitCount, DatedEvent, EventLedger } from '../hub-store.ts';
+import type { DailyVisitCount, EventLedger, LocalHour } from '../hub-store.ts';
+
+const METHODS = ['code', 'walk-in'] as const;
+const CATEGORY_INDEX = new Map<string, number>(WORKER_CATEGORIES.map((category, i) => [category, i]));
+/** Visits are tallied in a flat array at `category index * 2 + method index`: no key string per event. */
+const visitSlot = (category: string, method: string): number =>
+  CATEGORY_INDEX.get(category)! * 2 + (method === 'code' ? 0 : 1);
 
 /**
- * The aggregate changes of one batch's newly stored events, summed per key before they are written:
- * a batch of 500 visits of one station touches a handful of aggregate rows, not 2,000.
+ * The aggregate changes of newly stored events in one local hour (or, summed, one local day), so that a
+ * batch of 500 events of one station writes a handful of aggregate rows, not 2,000.
  */
-class BatchTotals {
-  readonly daily = new Map<string, { day: string; category: string; method: string; n: number }>();
-  readonly hourly = new Map<string, { hour: string; category: string; method: string; n: number }>();
-  readonly visitDays = new Map<string, number>();
+class Tally {
+  readonly visits: number[] = new Array(WORKER_CATEGORIES.length * METHODS.length).fill(0);
+  visitCount = 0;
+  /** A set: a member counts once a day however often they come. */
   readonly members = new Set<string>();
-  readonly rejections = new Map<string, { day: string; reason: string; n: number }>();
-  readonly occupancy = new Map<string, { day: string; samples: number; sum: number; peak: number }>();
-  readonly appliances = new Map<string, { day: string; device: string; sessions: number; seconds: number }>();
+  readonly rejections = new Map<string, number>();
+  samples = 0;
+  insideSum = 0;
+  peak = 0;
+  readonly appliances = new Map<string, { sessions: number; seconds: number }>();
+
+  absorb(other: Tally): void {
+    for (let i = 0; i < other.visits.length; i++) this.visits[i]! += other.visits[i]!;
+    this.visitCount += other.visitCount;
+    for (const member of other.members) this.members.add(member);
+    for (const [reason, n] of other.rejections) this.rejections.set(reason, (this.rejections.get(reason) ?? 0) + n);
+    this.samples += other.samples;
+    this.insideSum += other.insideSum;
+    this.peak = Math.max(this.peak, other.peak);
+    for (const [device, use] of other.appliances) {
+      const mine = bump(this.appliances, device, () => ({ sessions: 0, seconds: 0 }));
+      mine.sessions += use.sessions;
+      mine.seconds += use.seconds;
+    }
+  }
+}
+
+/** A batch's newly stored events, tallied per local hour, plus the newest live facts for station_live. */
+class BatchTotals {
+  readonly hours = new Map<string, Tally>();
   lastInside: { inside: number; at: string } | undefined;
   lastHeartbeat: string | undefined;
+  // A batch's events mostly share an hour: the last tally is kept at hand.
+  private lastHour = '';
+  private last: Tally | undefined;
 
-  add({ event, day, hour }: DatedEvent): void {
+  constructor(private readonly localHour: LocalHour) {}
+
+  private tallyOf(at: string): Tally {
+    const hour = this.localHour(at);
+    if (hour === this.lastHour && this.last) return this.last;
+    this.lastHour = hour;
+    this.last = bump(this.hours, hour, () => new Tally());
+    return this.last;
+  }
+
+  add(event: OutboxEvent): void {
     switch (event.type) {
       case 'visit.started': {
         const { category, method, member } = event.body;
-        bump(this.daily, `${day}|${category}|${method}`, () => ({ day, category, method, n: 0 })).n += 1;
-        bump(this.hourly, `${hour}|${category}|${method}`, () => ({ hour, category, method, n: 0 })).n += 1;
-        this.visitDays.set(day, (this.visitDays.get(day) ?? 0) + 1);
-        if (member !== undefined) this.members.add(`${day}|${member}`);
+        const tally = this.tallyOf(event.at);
+        tally.visits[visitSlot(category, method)]! += 1;
+        tally.visitCount += 1;
+        if (member !== undefined) tally.members.add(member);
         return;
       }
       case 'scan.rejected': {
-        const { reason } = event.body;
-        bump(this.rejections, `${day}|${reason}`, () => ({ day, reason, n: 0 })).n += 1;
+        const { rejections } = this.tallyOf(event.at);
+        rejections.set(event.body.reason, (rejections.get(event.body.reason) ?? 0) + 1);
         return;
       }
       case 'occupancy.sample': {
         const { inside } = event.body;
-        const o = bump(this.occupancy, day, () => ({ day, samples: 0, sum: 0, peak: 0 }));
-        o.samples += 1;
-        o.sum += inside;
-        o.peak = Math.max(o.peak, inside);
+        const tally = this.tallyOf(event.at);
+        tally.samples += 1;
+        tally.insideSum += inside;
+        tally.peak = Math.max(tally.peak, inside);
         if (!this.lastInside || event.at >= this.lastInside.at) this.lastInside = { inside, at: event.at };
         return;
       }
       case 'appliance.session': {
         const { device, seconds } = event.body;
-        const a = bump(this.appliances, `${day}|${device}`, () => ({ day, device, sessions: 0, seconds: 0 }));
-        a.sessions += 1;
-        a.seconds += seconds;
+        const use = bump(this.tallyOf(event.at).appliances, device, () => ({ sessions: 0, seconds: 0 }));
+        use.sessions += 1;
+        use.seconds += seconds;
         return;
       }
       case 'heartbeat':
@@ -83,7 +124,10 @@ export function sqliteEventLedger(db: Db): EventLedger {
     `INSERT INTO daily_rejections (station_id, day, reason, count) VALUES (?, ?, ?, ?)
      ON CONFLICT (station_id, day, reason) DO UPDATE SET count = count + excluded.count`,
   );
-  const noteMember = db.prepare('INSERT OR IGNORE INTO member_days (station_id, day, member) VALUES (?, ?, ?)');
+  // A day's members in one statement (a JSON array): a batch has hundreds, one run() each costs more than the row.
+  const noteMembers = db.prepare(
+    'INSERT OR IGNORE INTO member_days (station_id, day, member) SELECT ?, ?, value FROM json_each(?)',
+  );
   // today/year follow the newest local day/year seen; a late event of an older one is in the history only.
   // (SQLite evaluates every SET expression against the old row.)
   const countLive = db.prepare(
@@ -176,39 +220,59 @@ export function sqliteEventLedger(db: Db): EventLedger {
   };
 
   const writeTotals = (s: string, t: BatchTotals): void => {
-    for (const v of t.daily.values()) countVisits.run(s, v.day, v.category, v.method, v.n);
-    for (const v of t.hourly.values()) countHour.run(s, v.hour, v.category, v.method, v.n);
-    // Oldest day first, so the live row ends on the newest day with its full count.
-    for (const day of [...t.visitDays.keys()].sort())
-      countLive.run({ s, day, year: day.slice(0, 4), n: t.visitDays.get(day) });
-    for (const key of t.members) {
-      const bar = key.indexOf('|');
-      noteMember.run(s, key.slice(0, bar), key.slice(bar + 1));
+    // Hours in order (their text sorts as time), summed into their days, which come out in order too.
+    const days = new Map<string, Tally>();
+    for (const hour of [...t.hours.keys()].sort()) {
+      const tally = t.hours.get(hour)!;
+      tally.visits.forEach((n, i) => {
+        if (n > 0) countHour.run(s, hour, WORKER_CATEGORIES[i >> 1], METHODS[i & 1], n);
+      });
+      // A day's first hour becomes its tally (already written, so it may be added to); later hours join it.
+      const day = hour.slice(0, 10);
+      const sum = days.get(day);
+      if (sum) sum.absorb(tally);
+      else days.set(day, tally);
     }
-    for (const r of t.rejections.values()) countRejections.run(s, r.day, r.reason, r.n);
-    for (const o of t.occupancy.values()) countOccupancy.run(s, o.day, o.samples, o.sum, o.peak);
-    for (const a of t.appliances.values()) countAppliance.run(s, a.day, a.device, a.sessions, a.seconds);
+    for (const [day, tally] of days) {
+      tally.visits.forEach((n, i) => {
+        if (n > 0) countVisits.run(s, day, WORKER_CATEGORIES[i >> 1], METHODS[i & 1], n);
+      });
+      // Oldest day first, so the live row ends on the newest day with its full count.
+      if (tally.visitCount > 0) countLive.run({ s, day, year: day.slice(0, 4), n: tally.visitCount });
+      if (tally.members.size > 0) noteMembers.run(s, day, JSON.stringify([...tally.members]));
+      for (const [reason, n] of tally.rejections) countRejections.run(s, day, reason, n);
+      if (tally.samples > 0) countOccupancy.run(s, day, tally.samples, tally.insideSum, tally.peak);
+      for (const [device, use] of tally.appliances) countAppliance.run(s, day, device, use.sessions, use.seconds);
+    }
     if (t.lastInside) noteInside.run(s, t.lastInside.inside, t.lastInside.at);
     if (t.lastHeartbeat) noteHeartbeat.run(s, t.lastHeartbeat);
   };
 
   const ackSeq = (stationId: string, epoch: string): number => getCursor.get(stationId, epoch)?.ack_seq ?? 0;
 
-  /** Walks the held seqs past the cursor and stops at the first gap: a gap is never acked past. */
-  const advance = (stationId: string, epoch: string, at: string): number => {
-    const from = ackSeq(stationId, epoch);
-    const ack = holds.get(stationId, epoch, from + 1) ? runEnd.get({ s: stationId, e: epoch, from })! : from;
-    if (ack !== from || !getCursor.get(stationId, epoch)) putCursor.run(stationId, epoch, ack, at);
+  /**
+   * Moves the cursor over the gap-free run past it and stops at the first gap: a gap is never acked past.
+   * Every seq of the batch is held once it is ingested, so the run is walked through the batch in memory;
+   * only where the batch ends is the ledger asked, for seqs held from earlier (out-of-order) batches.
+   */
+  const advance = (stationId: string, epoch: string, batchSeqs: ReadonlySet<number>, at: string): number => {
+    const cursor = getCursor.get(stationId, epoch);
+    const from = cursor?.ack_seq ?? 0;
+    let ack = from;
+    while (batchSeqs.has(ack + 1)) ack += 1;
+    if (holds.get(stationId, epoch, ack + 1)) ack = runEnd.get({ s: stationId, e: epoch, from: ack })!;
+    if (ack !== from || !cursor) putCursor.run(stationId, epoch, ack, at);
     return ack;
   };
 
   const ingest = db.transaction(
-    (stationId: string, epoch: string, events: readonly DatedEvent[], receivedAt: string) => {
+    (stationId: string, epoch: string, events: readonly OutboxEvent[], localHour: LocalHour, receivedAt: string) => {
       let inserted = 0;
-      const totals = new BatchTotals();
-      for (const dated of events) {
-        const { event } = dated;
-        const result = insertEvent.run(
+      const totals = new BatchTotals(localHour);
+      const batchSeqs = new Set<number>();
+      for (const event of events) {
+        batchSeqs.add(event.seq);
+        const { changes } = insertEvent.run(
           stationId,
           epoch,
           event.seq,
@@ -218,14 +282,14 @@ export function sqliteEventLedger(db: Db): EventLedger {
           receivedAt,
         );
         // Only a newly stored event counts: a re-sent batch must not count twice.
-        if (result.changes === 1) {
+        if (changes === 1) {
           inserted += 1;
-          totals.add(dated);
+          totals.add(event);
           recordCase(stationId, event);
         }
       }
       writeTotals(stationId, totals);
-      const ack = advance(stationId, epoch, receivedAt);
+      const ack = advance(stationId, epoch, batchSeqs, receivedAt);
       markSeen.run(receivedAt, stationId);
       noteSync.run(stationId, receivedAt);
       return { ackSeq: ack, inserted };
@@ -233,7 +297,8 @@ export function sqliteEventLedger(db: Db): EventLedger {
   );
 
   return {
-    ingest: (stationId, epoch, events, receivedAt) => ingest.immediate(stationId, epoch, events, receivedAt),
+    ingest: (stationId, epoch, events, localHour, receivedAt) =>
+      ingest.immediate(stationId, epoch, events, localHour, receivedAt),
     ackSeq,
     dailyVisits: (stationId, day) => visits.all(stationId, day),
     dailyRejections: (stationId, day) => rejections.all(stationId, day),

@@ -44,6 +44,7 @@ const availabilityJson = z.object({ state: z.string().max(32) });
 
 export const genericJson: DeviceAdapter<GenericJsonSource> = {
   topics: (s) => (s.availabilityTopic ? [s.topic, s.availabilityTopic] : [s.topic]),
+  availabilityTopics: (s) => (s.availabilityTopic ? [s.availabilityTopic] : []),
 
   read(source, topic, payload): DeviceMessage {
     if (topic === source.availabilityTopic) return availability(source, payload);

@@ -21,6 +21,20 @@ export function sourceTopics(source: DeviceSource): string[] {
   }
 }
 
+/** Topics that say whether the device is online (LWT, availability), a subset of `sourceTopics`. */
+export function availabilityTopics(source: DeviceSource): string[] {
+  switch (source.format) {
+    case 'tasmota':
+      return tasmota.availabilityTopics(source);
+    case 'zigbee2mqtt':
+      return zigbee2mqtt.availabilityTopics(source);
+    case 'shelly-gen2':
+      return shellyGen2.availabilityTopics(source);
+    case 'generic-json':
+      return genericJson.availabilityTopics(source);
+  }
+}
+
 export function readDeviceMessage(source: DeviceSource, topic: string, payload: Buffer): DeviceMessage {
   switch (source.format) {
     case 'tasmota':

@@ -44,5 +44,20 @@ export const isRejection = (v: unknown): v is Extract<DeviceMessage, { kind: 're
 
 /** Drops keys whose value is undefined, so an absent reading stays absent. */
 export function present<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const out: Partial<T> = {};
+  for (const key in values) if (values[key] !== undefined) out[key] = values[key];
+  return out;
+}
+
+/** A device's topic names, built once per device: adapters compare every message's topic with them. */
+export function topicsOnce<T>(build: (topic: string) => T): (topic: string) => T {
+  const built = new Map<string, T>();
+  return (topic) => {
+    let t = built.get(topic);
+    if (t === undefined) {
+      t = build(topic);
+      built.set(topic, t);
+    }
+    return t;
+  };
 }

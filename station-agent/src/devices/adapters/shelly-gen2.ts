@@ -7,8 +7,10 @@
 import { type DeviceValues, shellyGen2Topics } from '@yizhan/shared';
 import { z } from 'zod';
 import { amps, celsius, kilowattHours, percent, volts, watts } from './bounds.ts';
-import { isRejection, payloadJson, payloadText, present } from './payload.ts';
+import { isRejection, payloadJson, payloadText, present, topicsOnce } from './payload.ts';
 import type { DeviceAdapter, DeviceMessage } from './types.ts';
+
+const topicsOf = topicsOnce(shellyGen2Topics);
 
 type Rejected = Extract<DeviceMessage, { kind: 'rejected' }>;
 
@@ -47,9 +49,10 @@ export const shellyGen2: DeviceAdapter<ShellySource> = {
       `${topic}/status/humidity:0`,
     ];
   },
+  availabilityTopics: ({ topic }) => [topicsOf(topic).online],
 
   read(source, topic, payload): DeviceMessage {
-    const t = shellyGen2Topics(source.topic);
+    const t = topicsOf(source.topic);
     if (topic === t.online) {
       const text = payloadText(payload);
       if (typeof text !== 'string') return text;

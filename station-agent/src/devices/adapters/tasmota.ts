@@ -7,7 +7,7 @@ import type { DeviceValues } from '@yizhan/shared';
 import { tasmotaTopics } from '@yizhan/shared';
 import { z } from 'zod';
 import { amps, celsius, kilowattHours, percent, volts, watts } from './bounds.ts';
-import { isRejection, payloadJson, payloadText, present } from './payload.ts';
+import { isRejection, payloadJson, payloadText, topicsOnce } from './payload.ts';
 import type { DeviceAdapter, DeviceMessage } from './types.ts';
 
 const perChannel = <T extends z.ZodNumber>(n: T) => z.union([n, z.array(n).min(1).max(8)]);
@@ -30,15 +30,17 @@ const sum = (v: number | number[] | Record<string, number> | undefined): number 
   return list.reduce((a, b) => a + b, 0);
 };
 const first = (v: number | number[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const topicsOf = topicsOnce(tasmotaTopics);
 
 export const tasmota: DeviceAdapter<{ topic: string }> = {
   topics: ({ topic }) => {
     const t = tasmotaTopics(topic);
     return [t.sensor, t.state, t.lwt, t.power];
   },
+  availabilityTopics: ({ topic }) => [topicsOf(topic).lwt],
 
   read({ topic: device }, topic, payload): DeviceMessage {
-    const t = tasmotaTopics(device);
+    const t = topicsOf(device);
     if (topic === t.lwt || topic === t.power) {
       const text = payloadText(payload);
       if (typeof text !== 'string') return text;
@@ -71,19 +73,20 @@ export const tasmota: DeviceAdapter<{ topic: string }> = {
 
 function sensorValues(s: z.infer<typeof sensor>): DeviceMessage {
   const values: DeviceValues = {};
-  if (s.ENERGY) {
-    Object.assign(
-      values,
-      present({
-        powerW: sum(s.ENERGY.Power as number | number[] | undefined),
-        energyKWh: sum(s.ENERGY.Total),
-        voltageV: first(s.ENERGY.Voltage),
-        currentA: sum(s.ENERGY.Current as number | number[] | undefined),
-      }),
-    );
+  const e = s.ENERGY;
+  if (e) {
+    const powerW = sum(e.Power as number | number[] | undefined);
+    const energyKWh = sum(e.Total);
+    const voltageV = first(e.Voltage);
+    const currentA = sum(e.Current as number | number[] | undefined);
+    if (powerW !== undefined) values.powerW = powerW;
+    if (energyKWh !== undefined) values.energyKWh = energyKWh;
+    if (voltageV !== undefined) values.voltageV = voltageV;
+    if (currentA !== undefined) values.currentA = currentA;
   }
   // Attached sensors appear under their driver's name (DS18B20, AM2301, SHT3X, BME280…).
-  for (const [key, value] of Object.entries(s)) {
+  for (const key in s) {
+    const value = s[key];
     if (key === 'ENERGY' || key === 'Time' || typeof value !== 'object' || value === null) continue;
     const c = climate.safeParse(value);
     if (!c.success) return { kind: 'rejected', reason: 'schema', detail: `${key}: ${c.error.issues[0]?.message}` };

@@ -10,8 +10,12 @@ export type DeviceMessage =
 /** Why a payload was refused; also the label of the `rejected payloads` metric. */
 export type RejectionReason = 'empty' | 'not-utf8' | 'not-json' | 'schema' | 'too-large' | 'rate-limited';
 
-/** Reads one device format. `topics` are the exact topics to subscribe for a device's source topic. */
+/**
+ * Reads one device format. `topics` are the exact topics to subscribe for a device's source topic;
+ * `availabilityTopics` are those of them that say online/offline (subscribed at QoS 1, see mqtt/link.ts).
+ */
 export interface DeviceAdapter<S> {
   topics(source: S): string[];
+  availabilityTopics(source: S): string[];
   read(source: S, topic: string, payload: Buffer): DeviceMessage;
 }

@@ -5,8 +5,10 @@
 import { type DeviceValues, zigbee2mqttTopics } from '@yizhan/shared';
 import { z } from 'zod';
 import { amps, celsius, kilowattHours, linkQuality, percent, volts, watts } from './bounds.ts';
-import { isRejection, payloadJson, payloadText, present } from './payload.ts';
+import { isRejection, payloadJson, payloadText, present, topicsOnce } from './payload.ts';
 import type { DeviceAdapter, DeviceMessage } from './types.ts';
+
+const topicsOf = topicsOnce(zigbee2mqttTopics);
 
 const state = z.looseObject({
   occupancy: z.boolean().optional(),
@@ -29,9 +31,10 @@ export const zigbee2mqtt: DeviceAdapter<{ topic: string }> = {
     const t = zigbee2mqttTopics(topic);
     return [t.state, t.availability];
   },
+  availabilityTopics: ({ topic }) => [topicsOf(topic).availability],
 
   read({ topic: device }, topic, payload): DeviceMessage {
-    const t = zigbee2mqttTopics(device);
+    const t = topicsOf(device);
     if (topic === t.availability) {
       const text = payloadText(payload);
       if (typeof text !== 'string') return text;
