@@ -54,7 +54,9 @@ async function main(): Promise<void> {
     const player = new StationPlayer(simulator, {
       stationId: agent.config.station.id,
       devices: agent.config.devices,
-      periodSeconds: 3,
+      periodSeconds: 1,
+      // Ten simulated minutes a real minute: the kiosks change while someone watches.
+      speed: 10,
       nextMemberCode: () => {
         worker = (worker % 400) + 1;
         const category = WORKER_CATEGORIES[worker % WORKER_CATEGORIES.length]!;

@@ -104,6 +104,6 @@ export async function seedHubDemo(hub: HubApp, operator: { username: string; pas
     endsAt: null,
   });
   await call('PUT', '/api/v1/stations/quanshan-sanbao/services', {
-    services: ['water', 'microwave', 'fridge', 'rest', 'charging', 'heating', 'first-aid', 'ginger-tea', 'tv-news'],
+    services: ['water', 'microwave', 'fridge', 'rest', 'charging', 'heating', 'first-aid', 'hot-drinks', 'tv'],
   });
 }
