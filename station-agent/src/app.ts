@@ -145,11 +145,17 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   // second of readings, never a visit (the main connection keeps synchronous=FULL).
   const readingsDb = openStationDatabase(join(config.dataDir, 'station.db'));
   readingsDb.pragma('synchronous = NORMAL');
-  const readings = new ReadingStore(readingsDb, config.retention, now);
+  let readingsFailedAt = Number.NEGATIVE_INFINITY;
+  const readings = new ReadingStore(readingsDb, config.retention, now, (error) => {
+    // A full disk fails every flush (ten a second): say it once a minute.
+    if (Date.now() - readingsFailedAt < 60_000) return;
+    readingsFailedAt = Date.now();
+    log.error(`readings cannot be written (kept in memory, then dropped): ${error.message}`);
+  });
   const deviceFacts = new DeviceFacts(db, outbox);
   const rejectionLog = new RejectionLog(log, now);
   const statePublisher = new StatePublisher((state) => {
-    link.publish(topics.state(state.device), JSON.stringify(state), { retain: true, qos: 0 }).catch((err: Error) => {
+    link.publish(topics.state(state.device), JSON.stringify(state), { retain: true }).catch((err: Error) => {
       log.warn(`state of ${state.device} not published: ${err.message}`);
     });
     bus.emit('device', state);

@@ -4,7 +4,7 @@
  * `pnpm test` runs them small; `pnpm test:faults` runs them long (tests/faults/).
  */
 import type { WorkerCategory } from '@yizhan/shared';
-import { StationPlayer } from '@yizhan/simulator';
+import { StationPlayer, tasmota } from '@yizhan/simulator';
 import type { RealProcess } from './processes.ts';
 import type { StationRun } from './station-run.ts';
 import { waitFor } from './wait.ts';
@@ -144,6 +144,8 @@ export async function diskFills(
   const answers = [await answer()];
   disk.fill();
   run.count('disk full');
+  // The devices keep talking while the disk is full: their readings cannot be written either.
+  await deviceTraffic(run, 1_500);
   answers.push(await answer(), await answer());
   disk.free();
   answers.push(await answer());
@@ -192,6 +194,17 @@ export async function busyWeekWithHubDownADay(
   }
   await run.settle(60_000);
   return figures(run, scans);
+}
+
+/** A plug reporting every 20 ms for `ms`, in Tasmota's own words. */
+async function deviceTraffic(run: StationRun, ms: number): Promise<void> {
+  const plug = run.devices[0]!.source.topic;
+  const until = Date.now() + ms;
+  for (let i = 0; Date.now() < until; i++) {
+    const p = tasmota.sensor(plug, new Date(), { powerW: i % 2 ? 900 : 1, energyKWh: 10 + i / 1000 });
+    run.probe.client.publish(p.topic, p.payload, { qos: 0 });
+    await pause(20);
+  }
 }
 
 async function walkIn(run: StationRun): Promise<void> {

@@ -11,6 +11,9 @@ import type { Db } from '../db/open.ts';
 export const FLUSH_MS = 100;
 const PRUNE_MS = 60_000;
 const PRUNE_CHUNK = 5_000;
+/** How many readings wait in memory while the database cannot be written, before they are dropped. */
+const MAX_BUFFERED = 50_000;
+
 /** Raw readings go in multi-row INSERTs of this many: one statement call per row was a third of a flush. */
 const INSERT_ROWS = 64;
 
@@ -118,6 +121,7 @@ export class ReadingStore {
   /** Rollups of minutes that ended since the last flush, still to be written. */
   private ended: Rollup[] = [];
   private flusher: NodeJS.Timeout | undefined;
+  private droppedCount = 0;
   private pruner: NodeJS.Timeout | undefined;
   private pruning = false;
   private stopped = false;
@@ -136,6 +140,8 @@ export class ReadingStore {
     db: Db,
     private readonly retention: AgentConfig['retention'],
     private readonly now: () => number = Date.now,
+    /** A flush or prune failed (e.g. the disk is full): reported, never thrown from a timer. */
+    private readonly writeFailed: (error: Error) => void = () => undefined,
   ) {
     this.insertRaw = db.prepare('INSERT INTO readings (device, at, values_json) VALUES (?, ?, ?)');
     this.insertRawRows = db.prepare(
@@ -194,9 +200,36 @@ export class ReadingStore {
 
   start(): void {
     this.stopped = false;
-    this.flusher = setInterval(() => this.flush(), FLUSH_MS);
-    this.pruner = setInterval(() => void this.prune(), PRUNE_MS);
-    void this.prune();
+    this.flusher = setInterval(() => this.flushOrDrop(), FLUSH_MS);
+    this.pruner = setInterval(() => this.pruneReported(), PRUNE_MS);
+    this.pruneReported();
+  }
+
+  /** Readings dropped because they could not be written for too long. */
+  get dropped(): number {
+    return this.droppedCount;
+  }
+
+  /**
+   * The timer's flush. While writes fail, readings wait in the buffer up to MAX_BUFFERED and are then
+   * dropped: readings are worth less than the agent staying up (visits do not go through here).
+   */
+  private flushOrDrop(): void {
+    try {
+      this.flush();
+    } catch (error) {
+      this.writeFailed(error as Error);
+      if (this.pending.length >= MAX_BUFFERED) {
+        this.droppedCount += this.pending.length;
+        this.pending.clear();
+        this.ended = [];
+        for (const fields of this.rollups.values()) for (const r of fields.values()) r.n = 0;
+      }
+    }
+  }
+
+  private pruneReported(): void {
+    this.prune().catch((error: Error) => this.writeFailed(error));
   }
 
   /** Writes what is buffered; nothing is lost on a clean stop. */
@@ -206,7 +239,7 @@ export class ReadingStore {
     clearInterval(this.pruner);
     this.flusher = undefined;
     this.pruner = undefined;
-    this.flush();
+    this.flushOrDrop();
   }
 
   add(device: string, values: DeviceValues, at: number): void {
