@@ -101,7 +101,9 @@ describe('unauthenticated and wrongly authenticated requests, on every route', (
     // The member link is the only credential of the member page, and only for its own member.
     const page = await hub.app.inject({ method: 'GET', url: `/m/${memberLink}`, headers: asStation });
     expect(page.statusCode).toBe(200);
-    const wrong = await hub.app.inject({ method: 'GET', url: `/m/${memberLink.slice(0, -1)}A/code` });
+    // One character off (never the same character: a link ending in A would otherwise stay right).
+    const otherLast = memberLink.endsWith('A') ? 'B' : 'A';
+    const wrong = await hub.app.inject({ method: 'GET', url: `/m/${memberLink.slice(0, -1)}${otherLast}/code` });
     expect(wrong.statusCode).toBe(404);
     expect(wrong.json().error.code).toBe('YZ_ERR_NOT_FOUND');
   });
