@@ -233,3 +233,40 @@ export async function secondAgentSameStation(
   await run.settle();
   return figures(run, scans);
 }
+
+/**
+ * The station's link to the hub is cut, then slowed to a crawl, while the agent is also frozen with
+ * SIGSTOP for a few seconds and thawed; scans go on throughout. Nothing is lost or doubled.
+ */
+export async function hubLinkCutSlowAndAgentFrozen(
+  run: StationRun,
+  { scansPerSecond = 20, phaseMs = 2_000 } = {},
+): Promise<ScenarioFigures> {
+  const link = run.hubLink;
+  if (!link) throw new Error('start the run with hubLinkProxy');
+  await run.startAgent();
+  let scans = 0;
+  const scanner = setInterval(() => {
+    run.scan(freshCode(run));
+    scans++;
+  }, 1000 / scansPerSecond);
+  try {
+    link.cut();
+    run.count('hub link cut');
+    await pause(phaseMs);
+    link.restore();
+    link.delay(300);
+    run.count('hub link delayed 300 ms');
+    await pause(phaseMs);
+    run.agent.pause();
+    run.count('agent frozen (SIGSTOP)');
+    await pause(phaseMs);
+    run.agent.resume();
+    await pause(phaseMs);
+    link.delay(0);
+  } finally {
+    clearInterval(scanner);
+  }
+  await run.settle();
+  return figures(run, scans);
+}

@@ -20,6 +20,7 @@ import {
 } from './invariants.ts';
 import { MqttProbe } from './mqtt-probe.ts';
 import { agentProcess, freePort, mosquittoProcess, type RealProcess } from './processes.ts';
+import { TcpProxy } from './tcp-proxy.ts';
 import { waitFor } from './wait.ts';
 
 export interface StationRunOptions {
@@ -28,6 +29,8 @@ export interface StationRunOptions {
   dataDir?: string;
   /** Run the agent with a jumpable wall clock. */
   jumpableClock?: boolean;
+  /** Put a TCP proxy between the agent and the hub, to cut and delay that link. */
+  hubLinkProxy?: boolean;
 }
 
 export class StationRun {
@@ -56,6 +59,8 @@ export class StationRun {
   private embedded: EmbeddedBroker | undefined;
   private mosquitto: RealProcess | undefined;
   private hubPort = 0;
+  /** Between the agent and the hub, when asked for. */
+  hubLink: TcpProxy | undefined;
   private configPath = '';
 
   private constructor(
@@ -90,6 +95,8 @@ export class StationRun {
       district: '泉山区',
       capacity: 20,
     });
+    if (options.hubLinkProxy) run.hubLink = await TcpProxy.start({ port: run.hubPort });
+    const hubPort = run.hubLink?.port ?? run.hubPort;
     const configPath = join(dir, 'station.yaml');
     const httpPort = await freePort();
     run.agentUrl = `http://127.0.0.1:${httpPort}`;
@@ -98,7 +105,7 @@ export class StationRun {
       configPath,
       [
         `station: { id: ${run.stationId}, name: 三胞广场工会驿站, district: 泉山区, capacity: 20 }`,
-        `hub: { url: "http://127.0.0.1:${run.hubPort}", token: "${token}", syncIntervalSeconds: 0.2 }`,
+        `hub: { url: "http://127.0.0.1:${hubPort}", token: "${token}", syncIntervalSeconds: 0.2 }`,
         `mqtt: { url: "${run.brokerUrl}" }`,
         `http: { host: 127.0.0.1, port: ${httpPort} }`,
         `dataDir: ${run.stationDir}`,
@@ -270,6 +277,7 @@ export class StationRun {
     await this.agent?.stop();
     await this.probe?.close();
     await this.stopHub();
+    await this.hubLink?.close();
     await this.embedded?.close();
     await this.mosquitto?.stop();
     rmSync(this.dir, { recursive: true, force: true });
