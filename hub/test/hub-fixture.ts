@@ -100,3 +100,10 @@ export async function signIn(app: HubApp, username: string, password: string): P
   if (!cookie) throw new Error('no session cookie');
   return `yz_session=${cookie.value}`;
 }
+
+/** A hub with one admin operator signed in: the office tests' usual start. */
+export async function startHubWithAdmin(): Promise<{ hub: HubFixture; cookie: string }> {
+  const hub = await startHubFixture();
+  await hub.app.admin.addOperator({ username: 'office', password: 'correct horse', role: 'admin' });
+  return { hub, cookie: await signIn(hub.app, 'office', 'correct horse') };
+}

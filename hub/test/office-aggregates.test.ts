@@ -1,13 +1,11 @@
 import type { OutboxEvent } from '@yizhan/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EPOCH, type HubFixture, STATION_A, STATION_B, signIn, startHubFixture, sync, visit } from './hub-fixture.ts';
+import { EPOCH, type HubFixture, STATION_A, STATION_B, startHubWithAdmin, sync, visit } from './hub-fixture.ts';
 
 let hub: HubFixture;
 let cookie: string;
 beforeEach(async () => {
-  hub = await startHubFixture();
-  await hub.app.admin.addOperator({ username: 'office', password: 'correct horse', role: 'admin' });
-  cookie = await signIn(hub.app, 'office', 'correct horse');
+  ({ hub, cookie } = await startHubWithAdmin());
 });
 afterEach(async () => {
   await hub.close();

@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type HubFixture, STATION_A, STATION_B, signIn, startHubFixture, sync } from './hub-fixture.ts';
+import { type HubFixture, STATION_A, STATION_B, startHubWithAdmin, sync } from './hub-fixture.ts';
 
 let hub: HubFixture;
 let cookie: string;
 beforeEach(async () => {
   // The fixture's clock: Saturday 2026-11-28, 10:00 in Shanghai.
-  hub = await startHubFixture();
-  await hub.app.admin.addOperator({ username: 'office', password: 'correct horse', role: 'admin' });
-  cookie = await signIn(hub.app, 'office', 'correct horse');
+  ({ hub, cookie } = await startHubWithAdmin());
 });
 afterEach(async () => {
   await hub.close();

@@ -8,24 +8,12 @@ import type { HubStore } from '../store/hub-store.ts';
 import type { StationScope } from '../store/office-store.ts';
 import { alarmStatus } from './case-stats.ts';
 import { instantRange } from './local-range.ts';
+import { REPORT_TABLES, type ReportTable } from './report-names.ts';
+
+export { REPORT_TABLES, type ReportTable };
 
 export type Cell = string | number | null;
 export type ReportRow = Record<string, Cell>;
-
-export const REPORT_TABLES = [
-  'visits-hourly',
-  'visits-daily',
-  'visits-monthly',
-  'district-visits',
-  'members-daily',
-  'members-monthly',
-  'appliances',
-  'occupancy',
-  'rejections',
-  'alarms',
-  'feedback',
-] as const;
-export type ReportTable = (typeof REPORT_TABLES)[number];
 
 export interface Report {
   table: ReportTable;

@@ -1,21 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
+import { REPORT_TABLES } from '../../../src/office/report-names.ts';
 import { get } from '../model/api.ts';
 import { addDays, today } from '../model/dates.ts';
 import { t } from '../model/i18n.ts';
-
-const TABLES = [
-  'visits-daily',
-  'visits-hourly',
-  'visits-monthly',
-  'district-visits',
-  'members-daily',
-  'members-monthly',
-  'appliances',
-  'occupancy',
-  'rejections',
-  'alarms',
-  'feedback',
-];
 
 interface Report {
   columns: string[];
@@ -39,7 +26,7 @@ export function ExportPage() {
         <label>
           {t('export.table')}
           <select name="table" value={table} onChange={(e) => setTable(e.currentTarget.value)}>
-            {TABLES.map((name) => (
+            {REPORT_TABLES.map((name) => (
               <option key={name} value={name}>
                 {name}
               </option>
