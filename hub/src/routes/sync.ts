@@ -1,19 +1,11 @@
 import { type OutboxEvent, syncRequest, syncResponse } from '@yizhan/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import { type Clock, localHourOf } from '../clock.ts';
+import { compiledValidatorCompiler } from '../http/compiled-validator.ts';
 import { authenticatedStation, requireStation } from '../http/principals.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
+import { invalidPart, type ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { OfficeFeed } from '../live/office-feed.ts';
 import type { HubStore } from '../store/hub-store.ts';
-
-// The batch is keyed by its epoch: an event of another epoch in it is a malformed batch, not a second stream.
-const syncBody = syncRequest.superRefine((batch, ctx) => {
-  batch.events.forEach((event, i) => {
-    if (event.epoch !== batch.epoch) {
-      ctx.addIssue({ code: 'custom', path: ['events', i, 'epoch'], message: 'must equal the batch epoch' });
-    }
-  });
-});
 
 /** `POST /api/v1/sync`: a station's outbox batch in, the gap-free cursor of its epoch out. */
 export function syncRoutes(deps: {
@@ -30,10 +22,18 @@ export function syncRoutes(deps: {
         onRequest: requireStation(deps.store),
         // A full batch of 1000 events with the largest bodies stays under this.
         bodyLimit: 2 * 1024 * 1024,
-        schema: { body: syncBody, response: { 200: syncResponse } },
+        // A batch is the hub's hottest input: its contract compiled to code, checked in place.
+        validatorCompiler: compiledValidatorCompiler,
+        schema: { body: syncRequest, response: { 200: syncResponse } },
       },
       async (request) => {
         const { epoch, events } = request.body;
+        // The batch is keyed by its epoch: an event of another epoch in it is a malformed batch, not a second stream.
+        const strays: { path: string; message: string }[] = [];
+        events.forEach((event, i) => {
+          if (event.epoch !== epoch) strays.push({ path: `events.${i}.epoch`, message: 'must equal the batch epoch' });
+        });
+        if (strays.length > 0) throw invalidPart('body', strays);
         const station = authenticatedStation(request);
         // The schema checks each body against its type; its inferred type just does not pair them, OutboxEvent does.
         const batch = events as readonly OutboxEvent[];
