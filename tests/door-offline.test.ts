@@ -77,7 +77,8 @@ describe('door with the hub away', () => {
     config = parseAgentConfig(
       {
         station: { id: stationId, name: '三胞广场工会驿站', district: '泉山区', capacity: 20 },
-        hub: { url: `http://127.0.0.1:${hubPort}`, token, syncIntervalSeconds: 0.2 },
+        // The retirement below must reach the running station soon: its bundle is checked every 0.2 s.
+        hub: { url: `http://127.0.0.1:${hubPort}`, token, syncIntervalSeconds: 0.2, bundleIntervalSeconds: 0.2 },
         mqtt: { url: broker.url },
         dataDir: join(dir, 'station'),
         door: { lock: { format: 'tasmota', topic: lock, openSeconds: 5 } },

@@ -152,7 +152,13 @@ describe('secrets in logs', () => {
       headers: { authorization: `Bearer ${secrets.rotatedToken}` },
       payload: { epoch: 'x', events: [] },
     });
-    agent.sync!.nudge();
+    // A walk-in gives the agent something to send with the old token.
+    const walkIn = await agent.http.inject({
+      method: 'POST',
+      url: '/api/visits/walk-in',
+      payload: { category: 'courier' },
+    });
+    expect(walkIn.statusCode).toBe(201);
     await waitFor(() => agentLog.slice(failuresBefore).some((l) => /sync/.test(l)) || undefined, {
       timeoutMs: 10_000,
       what: 'the agent logging a failed sync',

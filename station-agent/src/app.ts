@@ -237,7 +237,8 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
       log.warn(`door result not published: ${err.message}`);
     });
     bus.emit('door', result);
-    sync?.nudge();
+    if (!result.ok && result.reason === 'unknown-key') sync?.checkBundleSoon();
+    else sync?.nudge();
   };
   const doorWatch = new DoorWatch({
     db,

@@ -180,6 +180,8 @@ export const agentConfigSchema = z
         url: z.url(),
         token: z.string().min(8),
         syncIntervalSeconds: z.number().positive().default(5),
+        /** How often the bundle (schedules, notices, keys, revocations) is checked; it also tells the hub we are up. */
+        bundleIntervalSeconds: z.number().positive().default(60),
         batchSize: z.number().int().positive().max(1000).default(500),
       })
       .optional(),

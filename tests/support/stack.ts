@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildHub, type HubApp, parseHubConfig } from '@yizhan/hub';
+import { buildHub, type HubApp, type HubDeps, parseHubConfig } from '@yizhan/hub';
 import { kioskDistDir } from '@yizhan/kiosk-ui';
 import {
   type Agent,
@@ -40,6 +40,8 @@ export async function startStack(
     syncIntervalSeconds?: number;
     /** The station config's `kiosk:` section (joinUnionUrl, idleSeconds, nightMode). */
     kiosk?: Record<string, unknown>;
+    /** Where the hub logs to (pino options); by default it logs nothing. */
+    hubLogger?: HubDeps['logger'];
   } = {},
 ): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'yz-stack-'));
@@ -61,6 +63,7 @@ export async function startStack(
   const clock = { offset: 0 };
   const hub = await buildHub(parseHubConfig({ database: join(dir, 'hub.db'), listen: { port: 0 } }), {
     clock: () => Date.now() + clock.offset,
+    logger: options.hubLogger,
   });
   await hub.listen({ host: '127.0.0.1', port: 0 });
   const hubUrl = `http://127.0.0.1:${(hub.server.address() as { port: number }).port}`;

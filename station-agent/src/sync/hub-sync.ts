@@ -11,6 +11,8 @@ import type { Outbox } from '../store/outbox.ts';
 const ACKED_RETENTION_MS = 7 * 24 * 3600_000;
 const RETRY_MAX_MS = 5 * 60_000;
 const REQUEST_TIMEOUT_MS = 15_000;
+/** However many unknown-key codes are scanned, the bundle is checked at most this often on their account. */
+const UNKNOWN_KEY_CHECK_MS = 10_000;
 
 export interface HubSyncDeps {
   hub: NonNullable<AgentConfig['hub']>;
@@ -30,6 +32,10 @@ export class HubSync {
   private stopped = true;
   /** Events arrived while a round was running: start the next round at once. */
   private again = false;
+  /** When (monotonic ms) the hub last answered a bundle check; undefined: check at the next round. */
+  private bundleCheckedAt: number | undefined;
+  /** When (monotonic ms) an unknown key last asked for a check: a run of such codes asks once per 10 s. */
+  private unknownKeyCheckAt: number | undefined;
   private readonly abort = new AbortController();
 
   constructor(private readonly deps: HubSyncDeps) {}
@@ -46,6 +52,20 @@ export class HubSync {
     else this.schedule(50);
   }
 
+  /**
+   * A code signed by a key this station does not know: the hub may have rotated its key since the last
+   * bundle. Check the bundle now, so that the worker's next try (their page renews the code) is let in.
+   */
+  checkBundleSoon(): void {
+    const now = performance.now();
+    const since = this.unknownKeyCheckAt === undefined ? Number.POSITIVE_INFINITY : now - this.unknownKeyCheckAt;
+    if (since < 0 || since >= UNKNOWN_KEY_CHECK_MS) {
+      this.unknownKeyCheckAt = now;
+      this.bundleCheckedAt = undefined;
+    }
+    this.nudge();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -53,9 +73,13 @@ export class HubSync {
     await this.running;
   }
 
-  /** One round: fetch the bundle if it changed, then send pending batches until none is left. */
+  /**
+   * One round: fetch the bundle if it is time to check it and it changed, then send pending batches until
+   * none is left. The bundle is checked on its own, slower interval: a round runs every few seconds and after
+   * every visit, and at 10,000 stations a check per round would be ~2,000 requests a second of 304s.
+   */
   async syncOnce(): Promise<void> {
-    await this.pullBundle();
+    if (this.bundleDue()) await this.pullBundle();
     const { outbox, hub } = this.deps;
     for (;;) {
       const events = outbox.pending(hub.batchSize);
@@ -96,15 +120,28 @@ export class HubSync {
     return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
   }
 
+  /** Monotonic, so that a wall-clock jump neither stops the checks nor starts a burst of them. */
+  private sinceBundleCheck(): number {
+    return this.bundleCheckedAt === undefined ? Number.POSITIVE_INFINITY : performance.now() - this.bundleCheckedAt;
+  }
+
+  private bundleDue(): boolean {
+    const since = this.sinceBundleCheck();
+    // A negative span: the clock behind performance.now() was set back (as libfaketime can): check now.
+    return since < 0 || since >= this.deps.hub.bundleIntervalSeconds * 1000;
+  }
+
   private async pullBundle(): Promise<void> {
     const current = this.deps.bundle.current();
     const headers: Record<string, string> = current ? { 'if-none-match': `"${current.version}"` } : {};
     const res = await this.request('GET', `/api/v1/stations/${this.deps.stationId}/bundle`, undefined, headers);
-    if (res.status === 304) return;
-    const parsed = bundleSchema.safeParse(await res.json());
-    if (!parsed.success) throw new Error(`hub sent an invalid bundle: ${parsed.error.issues[0]?.message}`);
-    this.deps.bundle.save(parsed.data, new Date(this.deps.now()));
-    this.deps.onBundle?.();
+    if (res.status !== 304) {
+      const parsed = bundleSchema.safeParse(await res.json());
+      if (!parsed.success) throw new Error(`hub sent an invalid bundle: ${parsed.error.issues[0]?.message}`);
+      this.deps.bundle.save(parsed.data, new Date(this.deps.now()));
+      this.deps.onBundle?.();
+    }
+    this.bundleCheckedAt = performance.now();
   }
 
   private async request(method: string, path: string, json?: unknown, headers: Record<string, string> = {}) {
