@@ -44,6 +44,15 @@ describe('door moments', () => {
     expect(t(doorMomentKeys({ ok: true, visitId: 'v1', category: 'rider' }).title)).toBe('Welcome, rider!');
   });
 
+  it('says the visit counts but the lock stayed silent, when the lock did not answer', () => {
+    const silent = doorMomentKeys({ ok: true, visitId: 'v1', category: 'rider', lock: 'no-answer' });
+    expect(silent).toEqual({ title: 'lock.noAnswer', detail: 'lock.noAnswerDetail' });
+    expect(t(silent.title)).toBe('门锁没有回应');
+    expect(doorMomentKeys({ ok: true, visitId: 'v1', category: 'rider', lock: 'confirmed' }).title).toBe(
+      'welcome.rider',
+    );
+  });
+
   it('asks for a fresh code when it expired, and refuses plainly otherwise', () => {
     expect(doorMomentKeys({ ok: false, reason: 'expired' })).toEqual({
       title: 'refusal.expired',

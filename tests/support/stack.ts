@@ -40,6 +40,8 @@ export async function startStack(
     syncIntervalSeconds?: number;
     /** The station config's `kiosk:` section (joinUnionUrl, idleSeconds, nightMode). */
     kiosk?: Record<string, unknown>;
+    /** More of the station config's `door:` section (lockAnswer, heldOpenSeconds) beside the Tasmota lock. */
+    door?: Record<string, unknown>;
     /** Where the hub logs to (pino options); by default it logs nothing. */
     hubLogger?: HubDeps['logger'];
   } = {},
@@ -82,7 +84,7 @@ export async function startStack(
       mqtt: { url: brokerUrl },
       http: { port: 0 },
       dataDir: join(dir, 'station'),
-      door: { lock: { format: 'tasmota', topic: topics.lock, openSeconds: 5 } },
+      door: { lock: { format: 'tasmota', topic: topics.lock, openSeconds: 5 }, ...options.door },
       devices: [
         {
           id: 'microwave',

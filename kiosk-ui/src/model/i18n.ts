@@ -54,6 +54,11 @@ export const STRINGS = {
     zh: '请重新打开会员码再试一次',
     en: 'Please open your member code again and retry.',
   },
+  'lock.noAnswer': { zh: '门锁没有回应', en: 'The lock did not respond' },
+  'lock.noAnswerDetail': {
+    zh: '您的到访已登记。如果门没有打开，请联系值班人员。',
+    en: 'Your visit is recorded. If the door did not open, please ask the attendant.',
+  },
   'doorMoment.close': { zh: '关闭', en: 'Close' },
   'nav.label': { zh: '主菜单', en: 'Main menu' },
   'nav.home': { zh: '首页', en: 'Home' },
@@ -160,6 +165,8 @@ export const welcomeKey = (category: WorkerCategory): StringKey => `welcome.${ca
 
 /** Headline and detail for a door result. Only the category is shown; nothing personal. */
 export function doorMomentKeys(result: DoorResult): { title: StringKey; detail: StringKey } {
+  // Said again after the welcome when the lock stayed silent: the visit counts, the door may still be shut.
+  if (result.ok && result.lock === 'no-answer') return { title: 'lock.noAnswer', detail: 'lock.noAnswerDetail' };
   if (result.ok) return { title: welcomeKey(result.category), detail: 'welcome.detail' };
   if (result.reason === 'expired') return { title: 'refusal.expired', detail: 'refusal.expiredDetail' };
   return { title: 'refusal.generic', detail: 'refusal.genericDetail' };
