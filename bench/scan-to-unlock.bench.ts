@@ -8,7 +8,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentTopics, type Bundle } from '@yizhan/shared';
@@ -16,6 +15,7 @@ import { generateMemberKey, issueMemberCode } from '@yizhan/shared/member-code';
 import { tasmota } from '@yizhan/simulator';
 import { buildAgent, parseAgentConfig } from '@yizhan/station-agent';
 import mqtt from 'mqtt';
+import { freePort, waitForPort } from '../tests/support/ports.ts';
 import { percentile, writeResult } from './results.ts';
 
 const BROKER = 'mqtt://127.0.0.1:1883';
@@ -171,27 +171,6 @@ writeResult(
     `Tasmota POWER ON (QoS 0) received by the scanner's client. ${DEVICES} Tasmota plugs publishing ${SENSOR_RATE} msg/s ` +
     'to the same agent. Baseline: the same client publishing to its own subscription in the same run. Target p99 < 25 ms.',
 );
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function waitForPort(p: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${p}`, { reconnectPeriod: 0, connectTimeout: 500 });
-      await c.endAsync();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`mosquitto did not start on ${p}`);
-}
 
 function round(ms: number): number {
   return Math.round(ms * 100) / 100;

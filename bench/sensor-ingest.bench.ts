@@ -22,7 +22,6 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +29,7 @@ import { type LiveMessage, tasmotaTopics } from '@yizhan/shared';
 import { type Agent, buildAgent, parseAgentConfig } from '@yizhan/station-agent';
 import mqtt from 'mqtt';
 import WebSocket from 'ws';
+import { freePort, waitForPort } from '../tests/support/ports.ts';
 import { percentile, writeResult } from './results.ts';
 
 const MACHINE_PORT = 1883;
@@ -158,24 +158,6 @@ function growthPct(samples: { at: number; rss: number }[]): number {
 
 const median = (xs: number[]) => (xs.length === 0 ? Number.NaN : percentile(xs, 50));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-async function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port }, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-}
-
 /** A Mosquitto with the deploy config; bench accounts are added to the deploy ACL for the devices and the plain subscriber. */
 async function startDeployBroker(dir: string): Promise<Broker> {
   const port = await freePort();
@@ -212,14 +194,10 @@ async function startDeployBroker(dir: string): Promise<Broker> {
     stderr += d.toString();
   });
   const gone = exited(child);
-  const deadline = performance.now() + 5_000;
-  while (!(await reachable(port))) {
-    if (child.exitCode !== null || performance.now() > deadline) {
-      child.kill();
-      throw new Error(`mosquitto with the deploy config did not start: ${stderr}`);
-    }
-    await sleep(20);
-  }
+  await waitForPort(port, 5_000).catch((err: Error) => {
+    child.kill();
+    throw new Error(`mosquitto with the deploy config did not start: ${stderr || err.message}`);
+  });
   return {
     port,
     agent,

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, RealProcess } from './support/processes.ts';
+import { freePort } from './support/ports.ts';
+import { RealProcess } from './support/processes.ts';
 import { waitFor } from './support/wait.ts';
 
 const DEPLOY = new URL('../deploy/mosquitto/', import.meta.url);

@@ -5,7 +5,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentTopics, type LiveMessage } from '@yizhan/shared';
@@ -21,16 +20,9 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MqttProbe } from './support/mqtt-probe.ts';
+import { freePort } from './support/ports.ts';
 import { type Stack, startStack } from './support/stack.ts';
 import { waitFor } from './support/wait.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 /** A broker the test can kill and bring back on the same port. */
 interface RestartableBroker {

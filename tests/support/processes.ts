@@ -5,20 +5,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { waitFor } from './wait.ts';
+import { freePort, waitForPort } from './ports.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export interface ProcessOptions {
   /** Shifts the process's wall clock by the offset written here (`+1h`, `-30m`; `+0` for none). */
@@ -148,20 +139,4 @@ export async function mosquittoProcess(
   proc.start();
   await waitForPort(port);
   return { process: proc, port, url: `mqtt://127.0.0.1:${port}` };
-}
-
-export async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
-  const { connect } = await import('node:net');
-  await waitFor(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const socket = connect(port, '127.0.0.1');
-        socket.once('connect', () => {
-          socket.destroy();
-          resolve(true);
-        });
-        socket.once('error', () => resolve(false));
-      }),
-    { timeoutMs, what: `port ${port} to accept connections` },
-  );
 }

@@ -19,7 +19,8 @@ import {
   visitsLostOrDoubled,
 } from './invariants.ts';
 import { MqttProbe } from './mqtt-probe.ts';
-import { agentProcess, freePort, mosquittoProcess, type RealProcess } from './processes.ts';
+import { freePort } from './ports.ts';
+import { agentProcess, mosquittoProcess, type RealProcess } from './processes.ts';
 import { TcpProxy } from './tcp-proxy.ts';
 import { waitFor } from './wait.ts';
 
