@@ -35,6 +35,7 @@ import { type Claim, StationClaim } from './station-claim.ts';
 import { AlarmStore } from './store/alarm-store.ts';
 import { BundleCache } from './store/bundle-cache.ts';
 import { DeviceFacts } from './store/device-facts.ts';
+import { OccupancyStore } from './store/occupancy-store.ts';
 import { Outbox } from './store/outbox.ts';
 import { ReadingStore } from './store/readings.ts';
 import { HubSync } from './sync/hub-sync.ts';
@@ -145,13 +146,11 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   // second of readings, never a visit (the main connection keeps synchronous=FULL).
   const readingsDb = openStationDatabase(join(config.dataDir, 'station.db'));
   readingsDb.pragma('synchronous = NORMAL');
-  let readingsFailedAt = Number.NEGATIVE_INFINITY;
-  const readings = new ReadingStore(readingsDb, config.retention, now, (error) => {
-    // A full disk fails every flush (ten a second): say it once a minute.
-    if (Date.now() - readingsFailedAt < 60_000) return;
-    readingsFailedAt = Date.now();
-    log.error(`readings cannot be written (kept in memory, then dropped): ${error.message}`);
-  });
+  // A full disk fails every flush (ten a second): say it once a minute.
+  const readingsFailed = onceAMinute((m) => log.error(m));
+  const readings = new ReadingStore(readingsDb, config.retention, now, (error) =>
+    readingsFailed(`readings cannot be written (kept in memory, then dropped): ${error.message}`),
+  );
   const deviceFacts = new DeviceFacts(db, outbox);
   const rejectionLog = new RejectionLog(log, now);
   const statePublisher = new StatePublisher((state) => {
@@ -184,6 +183,11 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     now,
   );
   const roles = devices.configs();
+  // On the readings connection (no fsync per commit): a power cut may lose the last change, never a visit.
+  const occupancyFailed = onceAMinute((m) => log.error(m));
+  const occupancyStore = new OccupancyStore(readingsDb, (error) =>
+    occupancyFailed(`the occupancy estimate cannot be kept for a restart: ${error.message}`),
+  );
   const occupancy = new OccupancyEstimator(
     {
       capacity: station.capacity,
@@ -210,9 +214,11 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
         outbox.append('occupancy.sample', new Date(o.updatedAt), { inside: o.inside, capacity: o.capacity });
         sync?.nudge();
       },
+      remember: (memory) => occupancyStore.save(memory),
     },
     now,
   );
+  if (occupancy.restore(occupancyStore.load())) log.info('occupancy: carried on from before the restart');
   const alarms = new AlarmRules(
     config,
     roles,
@@ -414,4 +420,14 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   }
 
   return agent;
+}
+
+/** Says a failure that repeats (a full disk fails every write) at most once a minute. */
+function onceAMinute(say: (message: string) => void): (message: string) => void {
+  let saidAt = Number.NEGATIVE_INFINITY;
+  return (message) => {
+    if (Date.now() - saidAt < 60_000) return;
+    saidAt = Date.now();
+    say(message);
+  };
 }

@@ -5,7 +5,9 @@
  * - PIR zones and seat sensors give a floor (an occupied zone holds at least one person, a seat one);
  *   a zone whose "occupied" has not been refreshed within `zoneTimeoutMs` counts as clear;
  * - the estimate stays within 0…maxInside, and after `quietMs` with every sensor clear and no one
- *   counted in or out, the counters' drift is corrected to zero.
+ *   counted in or out, the counters' drift is corrected to zero;
+ * - the counted part and the counters' baselines are handed out to be kept (`remember`) and can be
+ *   restored after a restart, so that people inside are not forgotten when the agent is.
  */
 import type { DeviceState, Occupancy } from '@yizhan/shared';
 
@@ -27,6 +29,16 @@ export interface OccupancyEvents {
   changed(occupancy: Occupancy): void;
   /** Every `sampleMs`, for the hub's occupancy curve. */
   sample(occupancy: Occupancy): void;
+  /** The counted part changed (or a counter's baseline moved): worth keeping across a restart. */
+  remember?(memory: OccupancyMemory): void;
+}
+
+/** What the counters have told: enough to go on counting after a restart. */
+export interface OccupancyMemory {
+  counted: number;
+  baselines: Record<string, { in: number; out: number }>;
+  /** Epoch ms. */
+  savedAt: number;
 }
 
 /** How often zone timeouts and the quiet period are checked. */
@@ -66,9 +78,25 @@ export class OccupancyEstimator {
     return { inside: this.inside, capacity: this.options.capacity, updatedAt: new Date(this.updatedAt).toISOString() };
   }
 
+  /**
+   * Takes up what a previous run remembered, unless it is older than the quiet period (who was inside then
+   * has likely left) or from the future (the clock was set back). Call before `start`.
+   */
+  restore(memory: OccupancyMemory | undefined): boolean {
+    const age = memory ? this.now() - memory.savedAt : Number.NaN;
+    if (!memory || !(age >= 0 && age <= this.options.quietMs)) return false;
+    this.counted = Math.min(this.options.maxInside, memory.counted);
+    for (const [device, base] of Object.entries(memory.baselines)) {
+      if (this.sources.counters.includes(device)) this.baselines.set(device, base);
+    }
+    return true;
+  }
+
   start(): void {
     if (!this.hasSources) return;
     this.lastActivity = this.now();
+    // A restored count shows at once; a fresh one stays at zero until a device speaks.
+    this.recompute(this.lastActivity);
     this.tick = setInterval(() => this.recompute(this.now()), OCCUPANCY_TICK_MS);
     this.sampler = setInterval(() => this.events.sample(this.current), this.options.sampleMs);
   }
@@ -98,15 +126,23 @@ export class OccupancyEstimator {
     const { peopleIn, peopleOut } = state.values;
     if (peopleIn === undefined || peopleOut === undefined) return;
     const base = this.baselines.get(state.device);
+    if (base && base.in === peopleIn && base.out === peopleOut) return;
     this.baselines.set(state.device, { in: peopleIn, out: peopleOut });
-    if (!base) return;
-    // A counter that went backwards restarted from zero: what it shows now happened since.
-    const dIn = peopleIn >= base.in ? peopleIn - base.in : peopleIn;
-    const dOut = peopleOut >= base.out ? peopleOut - base.out : peopleOut;
-    if (dIn > this.options.maxInside || dOut > this.options.maxInside) return; // a jump, not people: new baseline
-    if (dIn === 0 && dOut === 0) return;
-    this.counted = Math.min(this.options.maxInside, Math.max(0, this.counted + dIn - dOut));
-    this.lastActivity = now;
+    if (base) {
+      // A counter that went backwards restarted from zero: what it shows now happened since.
+      const dIn = peopleIn >= base.in ? peopleIn - base.in : peopleIn;
+      const dOut = peopleOut >= base.out ? peopleOut - base.out : peopleOut;
+      // A jump is not people: it only starts a new baseline.
+      if (dIn <= this.options.maxInside && dOut <= this.options.maxInside) {
+        this.counted = Math.min(this.options.maxInside, Math.max(0, this.counted + dIn - dOut));
+        this.lastActivity = now;
+      }
+    }
+    this.remember(now);
+  }
+
+  private remember(now: number): void {
+    this.events.remember?.({ counted: this.counted, baselines: Object.fromEntries(this.baselines), savedAt: now });
   }
 
   private recompute(now: number): void {
@@ -118,7 +154,10 @@ export class OccupancyEstimator {
       else zones++;
     }
     const floor = Math.max(zones, seats);
-    if (floor === 0 && this.counted > 0 && now - this.lastActivity >= this.options.quietMs) this.counted = 0;
+    if (floor === 0 && this.counted > 0 && now - this.lastActivity >= this.options.quietMs) {
+      this.counted = 0;
+      this.remember(now);
+    }
     const inside = Math.min(this.options.maxInside, Math.max(this.counted, floor));
     if (inside === this.inside) return;
     this.inside = inside;

@@ -1,16 +1,21 @@
 import type { DeviceState, DeviceValues, Occupancy } from '@yizhan/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OCCUPANCY_TICK_MS, OccupancyEstimator } from '../../src/derived/occupancy.ts';
+import { OCCUPANCY_TICK_MS, OccupancyEstimator, type OccupancyMemory } from '../../src/derived/occupancy.ts';
 
 const T0 = Date.parse('2026-11-28T11:00:00Z');
 
 function estimator(sources: { counters?: string[]; zones?: string[]; seats?: string[] }) {
   const changes: number[] = [];
   const samples: Occupancy[] = [];
+  const memories: OccupancyMemory[] = [];
   const e = new OccupancyEstimator(
     { capacity: 20, maxInside: 40, quietMs: 60 * 60_000, zoneTimeoutMs: 600_000, sampleMs: 15 * 60_000 },
     { counters: sources.counters ?? [], zones: sources.zones ?? [], seats: sources.seats ?? [] },
-    { changed: (o) => changes.push(o.inside), sample: (o) => samples.push(o) },
+    {
+      changed: (o) => changes.push(o.inside),
+      sample: (o) => samples.push(o),
+      remember: (m) => memories.push(structuredClone(m)),
+    },
     Date.now,
   );
   const state = (device: string, values: DeviceValues, online: boolean | null = true): DeviceState => ({
@@ -21,7 +26,7 @@ function estimator(sources: { counters?: string[]; zones?: string[]; seats?: str
     status: 'ok',
     values,
   });
-  return { e, changes, samples, state };
+  return { e, changes, samples, memories, state };
 }
 
 describe('occupancy estimate', () => {
@@ -124,5 +129,54 @@ describe('occupancy estimate', () => {
     expect(samples.map((s) => s.inside)).toEqual([2, 2]);
     e.stop();
     expect(estimator({}).e.hasSources).toBe(false);
+  });
+  it('hands out what the counters told when it changes, not for a repeated reading', () => {
+    const { e, memories, state } = estimator({ counters: ['door'] });
+    e.start();
+    e.observe(state('door', { peopleIn: 100, peopleOut: 90 }));
+    e.observe(state('door', { peopleIn: 100, peopleOut: 90 }));
+    e.observe(state('door', { peopleIn: 108, peopleOut: 91 }));
+    expect(memories).toEqual([
+      { counted: 0, baselines: { door: { in: 100, out: 90 } }, savedAt: T0 },
+      { counted: 7, baselines: { door: { in: 108, out: 91 } }, savedAt: T0 },
+    ]);
+    // The quiet period's correction to zero is kept too.
+    vi.advanceTimersByTime(61 * 60_000);
+    expect(memories.at(-1)).toMatchObject({ counted: 0 });
+  });
+
+  it('carries on after a restart: the people inside, and who came and went while it was down', () => {
+    const before = estimator({ counters: ['door'] });
+    before.e.start();
+    before.e.observe(before.state('door', { peopleIn: 100, peopleOut: 90 }));
+    before.e.observe(before.state('door', { peopleIn: 108, peopleOut: 91 }));
+    before.e.stop();
+
+    vi.advanceTimersByTime(5 * 60_000);
+    const after = estimator({ counters: ['door'] });
+    expect(after.e.restore(before.memories.at(-1))).toBe(true);
+    after.e.start();
+    expect(after.e.current.inside).toBe(7);
+    expect(after.changes).toEqual([7]);
+    // Three came in and one left while the agent was down: the counter's totals say so.
+    after.e.observe(after.state('door', { peopleIn: 111, peopleOut: 92 }));
+    expect(after.e.current.inside).toBe(9);
+  });
+
+  it('does not take up a memory older than the quiet period, from the future, or of a counter it no longer has', () => {
+    const memory: OccupancyMemory = { counted: 7, baselines: { door: { in: 108, out: 91 } }, savedAt: T0 };
+    vi.setSystemTime(T0 + 61 * 60_000);
+    expect(estimator({ counters: ['door'] }).e.restore(memory)).toBe(false);
+    vi.setSystemTime(T0 - 60_000);
+    expect(estimator({ counters: ['door'] }).e.restore(memory)).toBe(false);
+    expect(estimator({ counters: ['door'] }).e.restore(undefined)).toBe(false);
+
+    vi.setSystemTime(T0 + 60_000);
+    const { e, state } = estimator({ counters: ['side-door'] });
+    expect(e.restore(memory)).toBe(true);
+    e.start();
+    // The old door's baseline is not applied to another counter: its first reading is only a baseline.
+    e.observe(state('side-door', { peopleIn: 500, peopleOut: 400 }));
+    expect(e.current.inside).toBe(7);
   });
 });
