@@ -138,7 +138,7 @@ const HUB_SEEDS: Record<string, Json> = {
     hours: null,
   },
   'PATCH /api/v1/stations/:id': { name: '改名', capacity: 12, hours: '08:00-20:00', address: null },
-  'PUT /api/v1/stations/:id/services': { services: ['water', 'rest', 'ginger-tea'] },
+  'PUT /api/v1/stations/:id/services': { services: ['water', 'rest', 'hot-drinks'] },
   'PATCH /api/v1/stations/:id/feedback/:feedbackId': { status: 'assessing', assignee: '张师傅', reply: '已处理' },
   'POST /api/v1/schedules': {
     title: { zh: '爱心理发', en: 'Free haircut' },

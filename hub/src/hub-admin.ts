@@ -1,4 +1,4 @@
-import { stationId, WORKER_CATEGORIES } from '@yizhan/shared';
+import { serviceId, stationId, WORKER_CATEGORIES } from '@yizhan/shared';
 import { MAX_LIFETIME_SECONDS } from '@yizhan/shared/member-code';
 import { z } from 'zod';
 import { hashPassword } from './auth/password.ts';
@@ -45,7 +45,7 @@ export const stationChangeInput = z
 export type StationChangeInput = z.input<typeof stationChangeInput>;
 
 /** Service ids as the kiosk knows them (water, microwave, …). */
-export const servicesInput = z.array(z.string().regex(/^[a-z0-9-]{1,32}$/, 'a service id')).max(40);
+export const servicesInput = z.array(serviceId).max(40);
 
 const credentials = {
   username: z.string().regex(/^[a-z0-9._-]{2,64}$/i, '2–64 letters, digits, . _ -'),

@@ -142,7 +142,15 @@ describe('the rest of the bundle', () => {
       startsAt: '2026-11-01T00:00:00Z',
       endsAt: '2026-11-02T00:00:00Z',
     });
-    await call('PUT', `/api/v1/stations/${STATION_A.id}/services`, { services: ['water', 'microwave', 'ginger-tea'] });
+    // A service the kiosks have no words for is refused, naming the ones they have.
+    const unknown = await call('PUT', `/api/v1/stations/${STATION_A.id}/services`, {
+      services: ['water', 'ginger-tea'],
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.issues).toEqual([
+      { path: 'services.1', message: expect.stringContaining('a service of: water, microwave, fridge') },
+    ]);
+    await call('PUT', `/api/v1/stations/${STATION_A.id}/services`, { services: ['water', 'microwave', 'hot-drinks'] });
     await sync(hub.app, hub.tokens.a, [
       {
         epoch: 'epoch-0001',
@@ -166,7 +174,7 @@ describe('the rest of the bundle', () => {
         text: { zh: '寒潮来袭，驿站24小时开放', en: 'Cold wave: open 24 hours' },
       }),
     ]);
-    expect(bundle.services).toEqual(['water', 'microwave', 'ginger-tea']);
+    expect(bundle.services).toEqual(['water', 'microwave', 'hot-drinks']);
     expect(bundle.nearby).toEqual([
       {
         id: 'quanshan-kuangda',

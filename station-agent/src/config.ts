@@ -3,7 +3,7 @@
  * A bad file stops the agent with the path of every bad field.
  */
 import { dirname, resolve } from 'node:path';
-import { label, stationId } from '@yizhan/shared';
+import { label, serviceId, stationId } from '@yizhan/shared';
 import { deepFreeze, type Env, readConfigFile, validateConfig } from '@yizhan/shared/config-file';
 import { z } from 'zod';
 
@@ -89,7 +89,7 @@ const device = z.object({
   /** Messages beyond this rate are dropped and counted, so one flooding device cannot starve the rest. */
   maxMessagesPerSecond: z.number().positive().default(20),
   /** The kiosk service this device provides, e.g. `water` for the dispenser's plug. */
-  service: z.string().optional(),
+  service: serviceId.optional(),
   /** Presence sensors: a `zone` (PIR over an area) or one `seat`. */
   occupancyRole: z.enum(['zone', 'seat']).default('zone'),
 });
@@ -234,7 +234,7 @@ export const agentConfigSchema = z
       })
       .default({ exitAfterSeconds: 60, maxStayMinutes: 240 }),
     devices: z.array(device).default([]),
-    services: z.array(z.string()).default([]),
+    services: z.array(serviceId).default([]),
     kiosk: kioskSettings.default({ idleSeconds: 90 }),
     occupancy: occupancySettings.default(OCCUPANCY_DEFAULTS),
     alarms: alarmSettings.default(ALARM_DEFAULTS),

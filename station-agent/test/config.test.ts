@@ -52,6 +52,24 @@ devices:
     );
   });
 
+  it('refuses a service the kiosk has no words for, and names the ones it has', () => {
+    const path = configFile(`
+station: { id: a, name: x, district: y, capacity: 3 }
+devices:
+  - { id: urn, kind: appliance, service: hot-water, source: { format: tasmota, topic: urn }, inUse: { aboveWatts: 300, belowWatts: 30 } }
+services: [water, ginger-tea]
+`);
+    const known = 'a service of: water, microwave, fridge, rest, charging, toilet, first-aid, heating, cooling, ';
+    expect(() => loadAgentConfig(path, {})).toThrowError(
+      expect.objectContaining({
+        issues: [
+          { path: 'devices.0.service', message: expect.stringContaining(known) },
+          { path: 'services.1', message: expect.stringContaining(known) },
+        ],
+      }),
+    );
+  });
+
   it('refuses a missing environment variable and broken YAML with the file path', () => {
     const env = configFile(
       // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own placeholder syntax

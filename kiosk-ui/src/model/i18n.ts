@@ -1,5 +1,13 @@
 import { effect, signal } from '@preact/signals';
-import type { DeviceState, DoorResult, FeedbackCategory, Label, WorkerCategory } from '@yizhan/shared';
+import {
+  type DeviceState,
+  type DoorResult,
+  type FeedbackCategory,
+  isServiceId,
+  type Label,
+  SERVICES,
+  type WorkerCategory,
+} from '@yizhan/shared';
 
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -71,19 +79,6 @@ export const STRINGS = {
   'occupancy.seats': { zh: '个位', en: 'places' },
   'occupancy.full': { zh: '已满，看看附近驿站', en: 'Full: see nearby stations' },
   'services.alsoHere': { zh: '站内还提供', en: 'Also here' },
-  'service.water': { zh: '饮水', en: 'Drinking water' },
-  'service.microwave': { zh: '微波炉', en: 'Microwave' },
-  'service.fridge': { zh: '冰箱', en: 'Fridge' },
-  'service.rest': { zh: '休息座椅', en: 'Rest seats' },
-  'service.charging': { zh: '手机充电', en: 'Phone charging' },
-  'service.toilet': { zh: '卫生间', en: 'Toilet' },
-  'service.first-aid': { zh: '急救药箱', en: 'First aid' },
-  'service.heating': { zh: '取暖', en: 'Heating' },
-  'service.cooling': { zh: '空调纳凉', en: 'Cooling' },
-  'service.reading': { zh: '图书阅读', en: 'Reading' },
-  'service.wifi': { zh: '免费无线网', en: 'Free Wi-Fi' },
-  'service.tv': { zh: '电视新闻', en: 'TV news' },
-  'service.hot-drinks': { zh: '热粥姜茶', en: 'Porridge and ginger tea' },
   'announcements.title': { zh: '通知', en: 'Notices' },
   'events.title': { zh: '活动安排', en: 'Events' },
   'events.today': { zh: '今天', en: 'Today' },
@@ -176,11 +171,8 @@ export const categoryKey = (category: WorkerCategory): StringKey => `category.${
 
 export const reportKey = (category: FeedbackCategory): StringKey => `report.${category}`;
 
-/** A service's name; an id the kiosk has no words for is shown as it is. */
-export function serviceName(service: string): string {
-  const key = `service.${service}`;
-  return hasString(key) ? t(key) : service;
-}
+/** A service's name; an id the kiosk has no words for (from a newer hub) is shown as it is. */
+export const serviceName = (service: string): string => (isServiceId(service) ? pick(SERVICES[service]) : service);
 
 /** The `lang` of text that is always Chinese (station names from the office), also when the page is in English. */
 export const ZH_TEXT = 'zh-CN';
@@ -188,5 +180,5 @@ export const ZH_TEXT = 'zh-CN';
 /** A device's name on its card: its configured label, else the service it stands for. */
 export function deviceName(device: Pick<DeviceState, 'device' | 'kind' | 'label'>): string {
   if (device.label) return pick(device.label);
-  return device.kind === 'presence' ? t('service.rest') : serviceName(device.device);
+  return device.kind === 'presence' ? serviceName('rest') : serviceName(device.device);
 }
