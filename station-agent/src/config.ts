@@ -153,13 +153,15 @@ const alarmSettings = z.object({
   batteryLowPct: z.number().min(1).max(90).default(ALARM_DEFAULTS.batteryLowPct),
 });
 
-const RETENTION_DEFAULTS = { rawHours: 48, rollupDays: 400, maxRawRows: 2_000_000 };
+const RETENTION_DEFAULTS = { rawHours: 48, minuteRollupDays: 7, rollupDays: 400, maxRawRows: 2_000_000 };
 const retentionSettings = z.object({
   /** Raw readings are kept this long… */
   rawHours: z.number().positive().default(RETENTION_DEFAULTS.rawHours),
   /** …and never more than this many rows, which bounds the database whatever the devices send. */
   maxRawRows: z.number().int().positive().default(RETENTION_DEFAULTS.maxRawRows),
-  /** Minute rollups (count, sum, min, max, last per value) are kept this long. */
+  /** Minute rollups (count, sum, min, max, last per value) are kept this long, then folded into hourly ones… */
+  minuteRollupDays: z.number().positive().default(RETENTION_DEFAULTS.minuteRollupDays),
+  /** …which are kept this long. */
   rollupDays: z.number().positive().default(RETENTION_DEFAULTS.rollupDays),
 });
 

@@ -2,8 +2,8 @@
  * Soak (`pnpm test:faults`): seven simulated days through one agent on a fake clock. Four devices
  * report every simulated minute through the real broker, a worker arrives every five minutes, and the
  * outbox syncs to the hub. Each simulated day we sample memory and the database's size: raw readings
- * are pruned after their retention, so after the first day the database grows only by its minute
- * rollups and visits, the WAL stays under its size limit, and the heap stays flat.
+ * are pruned after their retention and minute rollups are folded into hourly ones after two days, so the
+ * database's growth levels off, the WAL stays under its size limit, and the heap stays flat.
  *
  * The readings' pruning runs on a real one-minute timer in production; here it is called once per
  * simulated hour, sixty times less often than it would run.
@@ -75,7 +75,7 @@ it('keeps memory, database and WAL bounded over seven simulated days', async () 
       mqtt: { url: broker.url },
       http: { port: 0 },
       dataDir: join(dir, 'station'),
-      retention: { rawHours: 24, maxRawRows: 200_000, rollupDays: 30 },
+      retention: { rawHours: 24, maxRawRows: 200_000, minuteRollupDays: 2, rollupDays: 30 },
       devices: [
         {
           id: 'microwave',
@@ -106,7 +106,15 @@ it('keeps memory, database and WAL bounded over seven simulated days', async () 
   client = await mqtt.connectAsync(broker.url, { clientId: 'soak-devices' });
 
   const stationDb = join(dir, 'station', 'station.db');
-  const samples: { day: number; heapMB: number; dbMB: number; walMB: number; rawRows: number }[] = [];
+  const samples: {
+    day: number;
+    heapMB: number;
+    dbMB: number;
+    walMB: number;
+    rawRows: number;
+    minuteRollups: number;
+    hourlyRollups: number;
+  }[] = [];
   let energy = 100;
   const fridgeHistory: { at: number; value: number }[] = [];
   let arrivals = 0;
@@ -155,6 +163,8 @@ it('keeps memory, database and WAL bounded over seven simulated days', async () 
       dbMB: fileSize(stationDb) / 2 ** 20,
       walMB: fileSize(`${stationDb}-wal`) / 2 ** 20,
       rawRows: raw.n,
+      minuteRollups: agent.db.prepare('SELECT count(*) FROM reading_rollups').pluck().get() as number,
+      hourlyRollups: agent.db.prepare('SELECT count(*) FROM reading_rollups_hourly').pluck().get() as number,
     });
   }
   console.table(samples);
@@ -169,15 +179,17 @@ it('keeps memory, database and WAL bounded over seven simulated days', async () 
   // pruning interval's.
   for (const sample of samples) expect(sample.rawRows).toBeLessThanOrEqual(4 * 1440 + 4 * 60);
   const [, , third, , , , seventh] = samples;
-  // After the first day the database grows only by minute rollups and visits, at a steady rate (not
-  // accelerating): it levels off once rollups reach their retention (rollupDays).
-  const [, second, , fourth, , , last] = samples;
-  const early = (fourth!.dbMB - second!.dbMB) / 2;
+  // Minute rollups hold two days (plus the hour being folded) from the third day on; older ones are hourly.
+  const [first, second, , fourth, , , last] = samples;
+  for (const s of samples.slice(2)) expect(s.minuteRollups).toBeLessThanOrEqual(second!.minuteRollups * 1.05);
+  expect(last!.hourlyRollups).toBeGreaterThan(0);
+  // Five folded days as hourly rows: a sixtieth of their minutes (here under a fortieth of the first day's).
+  expect(last!.hourlyRollups / 5).toBeLessThan(first!.minuteRollups / 40);
+  // So the database grows fast for the first two days and slowly after (visits, hourly rollups).
+  const early = (second!.dbMB - first!.dbMB) / 1;
   const late = (last!.dbMB - fourth!.dbMB) / 3;
-  expect(late).toBeLessThan(early * 1.25);
-  console.log(
-    `database growth ${late.toFixed(2)} MB/day; at retention it levels off near ${(late * 30).toFixed(0)} MB`,
-  );
+  expect(late).toBeLessThan(early * 0.5);
+  console.log(`database growth ${early.toFixed(2)} MB/day in the first days, ${late.toFixed(2)} MB/day after`);
   // The WAL is cut back after checkpoints.
   for (const s of samples) expect(s.walMB).toBeLessThan(16);
   // The heap, sampled after a full collection, is flat once warm.

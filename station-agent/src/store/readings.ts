@@ -1,6 +1,6 @@
 /**
  * Device readings in SQLite: every raw reading for a short while, minute rollups (count, sum, min,
- * max, last per value) for long. Readings are buffered and written in one transaction every
+ * max, last per value) for a week or so, then hourly rollups for long. Readings are buffered and written in one transaction every
  * FLUSH_MS: a reading is not a door visit, and one fsync per message would cap the station at a few
  * hundred messages a second. Retention runs in small chunks so it never holds the database for long.
  */
@@ -38,6 +38,11 @@ export interface MinuteRollup {
   lo: number;
   hi: number;
   last: number;
+}
+
+export interface HourlyRollup extends Omit<MinuteRollup, 'minute'> {
+  /** Start of the hour, epoch ms. */
+  hour: number;
 }
 
 /** Every value name, in the order a raw reading's JSON lists them (at most 32: one bit each). */
@@ -131,8 +136,11 @@ export class ReadingStore {
   private readonly upsertRollup;
   private readonly pruneRawBefore;
   private readonly pruneRawBeyond;
-  private readonly pruneRollupsBefore;
+  private readonly firstMinute;
+  private readonly foldHour: (hour: number) => void;
+  private readonly pruneHourlyBefore;
   private readonly selectRollups;
+  private readonly selectHourly;
   private readonly selectRaw;
   private readonly write: () => void;
 
@@ -159,13 +167,36 @@ export class ReadingStore {
       `DELETE FROM readings WHERE id IN
          (SELECT id FROM readings WHERE id <= (SELECT max(id) FROM readings) - ? ORDER BY id LIMIT ${PRUNE_CHUNK})`,
     );
-    this.pruneRollupsBefore = db.prepare(
-      `DELETE FROM reading_rollups WHERE (device, field, minute) IN
-         (SELECT device, field, minute FROM reading_rollups WHERE minute < ? LIMIT ${PRUNE_CHUNK})`,
+    this.firstMinute = db.prepare<[], number | null>('SELECT min(minute) FROM reading_rollups').pluck();
+    // An hour's minute rollups become one hourly row per device and value: the last is the latest minute's.
+    const fold = db.prepare(
+      `INSERT INTO reading_rollups_hourly (device, field, hour, n, total, lo, hi, last)
+       SELECT device, field, @hour, sum(n), sum(total), min(lo), max(hi),
+         (SELECT l.last FROM reading_rollups l WHERE l.device = r.device AND l.field = r.field
+            AND l.minute >= @hour * 60 AND l.minute < @hour * 60 + 60 ORDER BY l.minute DESC LIMIT 1)
+       FROM reading_rollups r WHERE minute >= @hour * 60 AND minute < @hour * 60 + 60 GROUP BY device, field
+       ON CONFLICT (device, field, hour) DO UPDATE SET n = n + excluded.n, total = total + excluded.total,
+         lo = min(lo, excluded.lo), hi = max(hi, excluded.hi), last = excluded.last`,
+    );
+    const dropFolded = db.prepare(
+      'DELETE FROM reading_rollups WHERE minute >= @hour * 60 AND minute < @hour * 60 + 60',
+    );
+    // Fold and delete together: a crash between them would count the hour twice.
+    this.foldHour = db.transaction((hour: number) => {
+      fold.run({ hour });
+      dropFolded.run({ hour });
+    });
+    this.pruneHourlyBefore = db.prepare(
+      `DELETE FROM reading_rollups_hourly WHERE (device, field, hour) IN
+         (SELECT device, field, hour FROM reading_rollups_hourly WHERE hour < ? LIMIT ${PRUNE_CHUNK})`,
     );
     this.selectRollups = db.prepare<[string, number, number], MinuteRollup>(
       `SELECT device, field, minute * 60000 AS minute, n, total, lo, hi, last FROM reading_rollups
        WHERE device = ? AND minute >= ? AND minute < ? ORDER BY field, minute`,
+    );
+    this.selectHourly = db.prepare<[string, number, number], HourlyRollup>(
+      `SELECT device, field, hour * 3600000 AS hour, n, total, lo, hi, last FROM reading_rollups_hourly
+       WHERE device = ? AND hour >= ? AND hour < ? ORDER BY field, hour`,
     );
     this.selectRaw = db.prepare<[number, number, string], { at: number; values_json: string }>(
       'SELECT at, values_json FROM readings WHERE at >= ? AND at < ? AND device = ? ORDER BY id',
@@ -291,25 +322,41 @@ export class ReadingStore {
     return this.selectRollups.all(device, Math.floor(from / 60_000), Math.ceil(to / 60_000));
   }
 
+  /** Hourly rollups of one device in [from, to) (epoch ms): the minutes older than `minuteRollupDays`. */
+  hourlyRollups(device: string, from: number, to: number): HourlyRollup[] {
+    return this.selectHourly.all(device, Math.floor(from / 3_600_000), Math.ceil(to / 3_600_000));
+  }
+
   rawReadings(device: string, from: number, to: number): { at: number; values: DeviceValues }[] {
     return this.selectRaw.all(from, to, device).map((r) => ({ at: r.at, values: JSON.parse(r.values_json) }));
   }
 
-  /** Drops raw readings past their age or count and rollups past theirs, a chunk at a time. */
+  /**
+   * Drops raw readings past their age or count, folds minute rollups past theirs into hourly ones (the oldest
+   * whole hour at a time) and drops hourly rollups past theirs, a chunk at a time.
+   */
   async prune(): Promise<void> {
     if (this.pruning) return;
     this.pruning = true;
+    const yieldToEvents = () => new Promise((r) => setImmediate(r));
     try {
       const now = this.now();
       const rawBefore = now - this.retention.rawHours * 3_600_000;
-      const rollupsBefore = Math.floor((now - this.retention.rollupDays * 86_400_000) / 60_000);
+      const foldBeforeHour = Math.floor((now - this.retention.minuteRollupDays * 86_400_000) / 3_600_000);
+      const hourlyBefore = Math.floor((now - this.retention.rollupDays * 86_400_000) / 3_600_000);
       const steps = [
-        () => this.pruneRawBefore.run(rawBefore).changes,
-        () => this.pruneRawBeyond.run(this.retention.maxRawRows).changes,
-        () => this.pruneRollupsBefore.run(rollupsBefore).changes,
+        () => this.pruneRawBefore.run(rawBefore).changes === PRUNE_CHUNK,
+        () => this.pruneRawBeyond.run(this.retention.maxRawRows).changes === PRUNE_CHUNK,
+        () => {
+          const first = this.firstMinute.get();
+          if (first === null || first === undefined || Math.floor(first / 60) >= foldBeforeHour) return false;
+          this.foldHour(Math.floor(first / 60));
+          return true;
+        },
+        () => this.pruneHourlyBefore.run(hourlyBefore).changes === PRUNE_CHUNK,
       ];
       for (const step of steps) {
-        while (!this.stopped && step() === PRUNE_CHUNK) await new Promise((r) => setImmediate(r));
+        while (!this.stopped && step()) await yieldToEvents();
       }
     } finally {
       this.pruning = false;

@@ -25,7 +25,11 @@ describe('reading store', () => {
   });
 
   it('writes buffered readings every flush and rolls them up per minute', () => {
-    const store = new ReadingStore(db, { rawHours: 48, maxRawRows: 1_000, rollupDays: 400 }, Date.now);
+    const store = new ReadingStore(
+      db,
+      { rawHours: 48, maxRawRows: 1_000, minuteRollupDays: 7, rollupDays: 400 },
+      Date.now,
+    );
     store.start();
     store.add('microwave', { powerW: 0.5, on: true }, T0);
     store.add('microwave', { powerW: 812 }, T0 + 20_000);
@@ -49,7 +53,11 @@ describe('reading store', () => {
   });
 
   it('writes large batches (whole multi-row inserts and the rest) in order, each device rolled up per minute', () => {
-    const store = new ReadingStore(db, { rawHours: 48, maxRawRows: 10_000, rollupDays: 400 }, Date.now);
+    const store = new ReadingStore(
+      db,
+      { rawHours: 48, maxRawRows: 10_000, minuteRollupDays: 7, rollupDays: 400 },
+      Date.now,
+    );
     // 150 readings a second apart, round-robin over 3 plugs: 64 + 64 rows in two statements, 22 one by one;
     // the minute changes at reading 60 while the batch is open.
     for (let i = 0; i < 150; i++) store.add(`plug${i % 3}`, { powerW: i, on: i % 2 === 0 }, T0 + i * 1_000);
@@ -101,7 +109,7 @@ describe('reading store', () => {
     // Pruning yields to the event loop between chunks (setImmediate), which fake timers would hold.
     vi.useRealTimers();
     const now = () => T0;
-    const store = new ReadingStore(db, { rawHours: 1, maxRawRows: 6_000, rollupDays: 1 }, now);
+    const store = new ReadingStore(db, { rawHours: 1, maxRawRows: 6_000, minuteRollupDays: 1, rollupDays: 1 }, now);
     for (let i = 0; i < 12_000; i++) store.add('plug', { powerW: i % 10 }, T0 - 2 * 86_400_000 + i * 1_000);
     store.add('plug', { powerW: 1 }, T0 - 30 * 60_000);
     store.flush();
@@ -113,12 +121,71 @@ describe('reading store', () => {
     expect(left).toEqual({ n: 1, first: T0 - 30 * 60_000 });
     const rollups = db.prepare('SELECT count(*) AS n FROM reading_rollups').get() as { n: number };
     expect(rollups.n).toBe(1);
+    // The older minutes were folded into hours, and those hours are past their day too.
+    expect(db.prepare('SELECT count(*) FROM reading_rollups_hourly').pluck().get()).toBe(0);
 
-    const byCount = new ReadingStore(db, { rawHours: 48, maxRawRows: 6_000, rollupDays: 400 }, now);
+    const byCount = new ReadingStore(
+      db,
+      { rawHours: 48, maxRawRows: 6_000, minuteRollupDays: 7, rollupDays: 400 },
+      now,
+    );
     for (let i = 0; i < 12_000; i++) byCount.add('plug', { powerW: 1 }, T0 - i);
     byCount.flush();
     await byCount.prune();
     expect((db.prepare('SELECT count(*) AS n FROM readings').get() as { n: number }).n).toBe(6_000);
+  });
+
+  it('folds minute rollups past their days into hourly ones, exactly, and keeps those for their days', async () => {
+    vi.useRealTimers();
+    const now = () => T0;
+    const store = new ReadingStore(db, { rawHours: 48, maxRawRows: 100_000, minuteRollupDays: 2, rollupDays: 5 }, now);
+    // Two fridges, every 20 s: from 4 days ago (folded) to within the last day (kept per minute), and one
+    // 6 days ago (folded, then past the hourly retention).
+    const hourStart = Math.floor((T0 - 4 * 86_400_000) / 3_600_000) * 3_600_000;
+    const temperature = (i: number) => 3 + ((i * 7) % 11) / 2;
+    for (let i = 0; i < 3 * 180; i++) {
+      for (const device of ['fridge-1', 'fridge-2']) {
+        store.add(device, { temperatureC: temperature(i), doorOpen: i % 9 === 0 }, hourStart + i * 20_000);
+      }
+    }
+    store.add('fridge-1', { temperatureC: 4 }, T0 - 6 * 86_400_000);
+    store.add('fridge-1', { temperatureC: 5 }, T0 - 3_600_000);
+    store.flush();
+    const minutesBefore = store.minuteRollups('fridge-1', hourStart, hourStart + 3 * 3_600_000);
+    expect(minutesBefore).toHaveLength(2 * 180);
+
+    await store.prune();
+    // Each hour of each value is the sum of its minutes: count and total added, the extremes, the last minute's last.
+    const hourly = store.hourlyRollups('fridge-1', hourStart, hourStart + 3 * 3_600_000);
+    const expected = ['doorOpen', 'temperatureC'].flatMap((field) =>
+      [0, 1, 2].map((h) => {
+        const minutes = minutesBefore.filter(
+          (m) =>
+            m.field === field && m.minute >= hourStart + h * 3_600_000 && m.minute < hourStart + (h + 1) * 3_600_000,
+        );
+        return {
+          device: 'fridge-1',
+          field,
+          hour: hourStart + h * 3_600_000,
+          n: minutes.reduce((a, m) => a + m.n, 0),
+          total: minutes.reduce((a, m) => a + m.total, 0),
+          lo: Math.min(...minutes.map((m) => m.lo)),
+          hi: Math.max(...minutes.map((m) => m.hi)),
+          last: minutes.at(-1)!.last,
+        };
+      }),
+    );
+    expect(hourly).toEqual(expected);
+    expect(hourly[0]).toMatchObject({ field: 'doorOpen', n: 180 });
+    // Folded minutes are gone; the recent one stays a minute; the 6-day-old hour is past the hourly retention.
+    expect(store.minuteRollups('fridge-1', hourStart, hourStart + 3 * 3_600_000)).toEqual([]);
+    expect(store.minuteRollups('fridge-1', T0 - 3_600_000, T0)).toHaveLength(1);
+    expect(store.hourlyRollups('fridge-1', T0 - 7 * 86_400_000, T0 - 5 * 86_400_000)).toEqual([]);
+    expect(db.prepare('SELECT count(*) FROM reading_rollups_hourly').pluck().get()).toBe(2 * 2 * 3);
+
+    // A second prune changes nothing: nothing is folded twice.
+    await store.prune();
+    expect(store.hourlyRollups('fridge-1', hourStart, hourStart + 3 * 3_600_000)).toEqual(expected);
   });
 
   it('records sessions with their outbox events and counts them per local day', () => {
