@@ -3,4 +3,5 @@ export * from './categories.ts';
 export * from './live.ts';
 export * from './services.ts';
 export * from './sync.ts';
+export * from './token-bucket.ts';
 export * from './topics.ts';

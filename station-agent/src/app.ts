@@ -277,6 +277,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     bundle,
     now,
     stay: { exitAfterSeconds: config.visits.exitAfterSeconds, maxStaySeconds: config.visits.maxStayMinutes * 60 },
+    walkInsPerMinute: config.visits.walkInsPerMinute,
     async unlock(result) {
       if (!lock) return;
       const requestId = ++lockRequests;

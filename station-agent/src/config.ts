@@ -233,8 +233,13 @@ export const agentConfigSchema = z
           .positive()
           .max(24 * 60)
           .default(240),
+        /**
+         * "I'm here" taps the kiosk counts per minute, half of them at once: a group arriving together checks
+         * in, a child playing with the screen does not fill the office's figures.
+         */
+        walkInsPerMinute: z.number().positive().max(6000).default(12),
       })
-      .default({ exitAfterSeconds: 60, maxStayMinutes: 240 }),
+      .default({ exitAfterSeconds: 60, maxStayMinutes: 240, walkInsPerMinute: 12 }),
     devices: z.array(device).default([]),
     services: z.array(serviceId).default([]),
     kiosk: kioskSettings.default({ idleSeconds: 90 }),

@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   YZ_ERR_HUB: 502,
   /** The station's database cannot be written (disk full, I/O error). */
   YZ_ERR_STORAGE: 503,
+  /** Walk-ins faster than people arrive (visits.walkInsPerMinute): nothing was counted. */
+  YZ_ERR_TOO_FAST: 429,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -111,6 +111,8 @@ export class StationRun {
         `http: { host: 127.0.0.1, port: ${httpPort} }`,
         `dataDir: ${run.stationDir}`,
         `door: { lock: { format: generic-json, topic: "${run.lockTopic}", openSeconds: 5 } }`,
+        // Scenarios play days in seconds: walk-ins come far faster than at a real door.
+        'visits: { walkInsPerMinute: 6000 }',
         'devices:',
         `  - { id: microwave, kind: appliance, source: { format: tasmota, topic: "${microwave!.source.topic}" }, inUse: { aboveWatts: 50, belowWatts: 10, forSeconds: 10 } }`,
         `  - { id: kettle, kind: appliance, source: { format: tasmota, topic: "${kettle!.source.topic}" }, inUse: { aboveWatts: 300, belowWatts: 20, forSeconds: 5 } }`,

@@ -7,15 +7,16 @@ import { show } from '../model/screen.ts';
 /** "I'm here" without a member code: one tap on the worker's category counts the visit; the welcome follows. */
 export function WalkInScreen() {
   const busy = useSignal(false);
-  const failed = useSignal(false);
+  /** Why the last tap counted nothing: the agent was busy with a run of taps, or something else. */
+  const failed = useSignal<'too-fast' | 'failed' | null>(null);
   const choose = async (category: WorkerCategory) => {
     if (busy.value) return;
     busy.value = true;
-    failed.value = false;
+    failed.value = null;
     const result = await walkIn(category);
     busy.value = false;
     if (result.ok) show('home');
-    else failed.value = true;
+    else failed.value = result.status === 429 ? 'too-fast' : 'failed';
   };
   return (
     <div class="screen walk-in-screen" data-testid="screen-walk-in">
@@ -36,8 +37,8 @@ export function WalkInScreen() {
         ))}
       </div>
       {failed.value && (
-        <p class="form-error" role="alert">
-          {t('walkIn.failed')}
+        <p class="form-error" role="alert" data-testid="walk-in-error" data-reason={failed.value}>
+          {t(failed.value === 'too-fast' ? 'walkIn.tooFast' : 'walkIn.failed')}
         </p>
       )}
     </div>

@@ -93,6 +93,10 @@ export const STRINGS = {
   'walkIn.title': { zh: '没有会员码？点一下登记', en: 'No member code? Tap to check in' },
   'walkIn.hint': { zh: '请选择您的工作', en: 'What is your work?' },
   'walkIn.failed': { zh: '没有登记成功，请再点一次', en: 'That did not work. Please tap again.' },
+  'walkIn.tooFast': {
+    zh: '刚刚有很多人登记，请稍等几秒再点',
+    en: 'Many people just checked in. Please wait a few seconds and tap again.',
+  },
   'category.rider': { zh: '外卖骑手', en: 'Delivery rider' },
   'category.courier': { zh: '快递员', en: 'Courier' },
   'category.driver': { zh: '网约车司机', en: 'Ride-hail driver' },

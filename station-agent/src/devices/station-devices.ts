@@ -4,7 +4,7 @@
  * from the device's LWT/availability topic and from silence past its expiry. Each device has a message
  * budget, so a flooding or broken device costs little and cannot starve the others.
  */
-import type { DeviceState, DeviceValues } from '@yizhan/shared';
+import { type DeviceState, type DeviceValues, TokenBucket } from '@yizhan/shared';
 import type { AgentConfig, DeviceConfig } from '../config.ts';
 import { type ApplianceStep, ApplianceUse } from '../derived/appliance-use.ts';
 import { availabilityTopics, type DeviceMessage, readDeviceMessage, sourceTopics } from './adapters/index.ts';
@@ -40,9 +40,8 @@ interface Tracked {
   expireMs: number | undefined;
   /** When a valid message last arrived (or the agent started). */
   lastSeen: number | undefined;
-  /** Token bucket for the message budget. */
-  tokens: number;
-  tokensAt: number;
+  /** The message budget. */
+  budget: TokenBucket;
   lastPayload: Map<string, { payload: Buffer; at: number }>;
 }
 
@@ -82,8 +81,7 @@ export class StationDevices {
         state: { device: config.id, kind: config.kind, online: null, updatedAt: null, status: 'unknown', values: {} },
         expireMs: expireSeconds === undefined ? undefined : expireSeconds * 1000,
         lastSeen: undefined,
-        tokens: burst(config),
-        tokensAt: 0,
+        budget: new TokenBucket(burst(config), config.maxMessagesPerSecond, 0),
         lastPayload: new Map(),
       };
       if (config.label) tracked.state.label = config.label;
@@ -138,7 +136,7 @@ export class StationDevices {
     const d = this.devices.get(deviceId);
     if (!d) return;
     const now = this.now();
-    if (!this.withinBudget(d, now)) {
+    if (d.budget.take(now) > 0) {
       this.events.rejected(deviceId, topic, {
         kind: 'rejected',
         reason: 'rate-limited',
@@ -203,15 +201,6 @@ export class StationDevices {
   private iso(at: number): string {
     if (this.stamp.at !== at) this.stamp = { at, iso: new Date(at).toISOString() };
     return this.stamp.iso;
-  }
-
-  private withinBudget(d: Tracked, now: number): boolean {
-    const rate = d.config.maxMessagesPerSecond;
-    d.tokens = Math.min(burst(d.config), d.tokens + ((now - d.tokensAt) * rate) / 1000);
-    d.tokensAt = now;
-    if (d.tokens < 1) return false;
-    d.tokens -= 1;
-    return true;
   }
 
   private checkSilence(): void {

@@ -2,7 +2,7 @@
  * Scan-in: check the code offline, commit the visit, then open the lock and say the result.
  * The order is the guarantee: nothing opens the door that is not already a durable visit.
  */
-import type { DoorResult, WorkerCategory } from '@yizhan/shared';
+import { type DoorResult, TokenBucket, type WorkerCategory } from '@yizhan/shared';
 import { verifyMemberCode } from '@yizhan/shared/member-code';
 import { AgentError } from '../errors.ts';
 import type { BundleCache } from '../store/bundle-cache.ts';
@@ -22,10 +22,17 @@ export interface DoorDeps {
   stay?: StayRules;
   /** The visit log could not be written (disk full, I/O error): reported, never thrown at the scanner. */
   storageFailed?(error: Error): void;
+  /** Walk-ins counted per minute at most, half of them at once (default 12). */
+  walkInsPerMinute?: number;
 }
 
 export class Door {
-  constructor(private readonly deps: DoorDeps) {}
+  private readonly walkIns: TokenBucket;
+
+  constructor(private readonly deps: DoorDeps) {
+    const perMinute = deps.walkInsPerMinute ?? 12;
+    this.walkIns = new TokenBucket(Math.max(1, Math.ceil(perMinute / 2)), perMinute / 60, deps.now());
+  }
 
   async scan(payload: Buffer | string): Promise<DoorResult> {
     const { visitLog, now } = this.deps;
@@ -45,6 +52,13 @@ export class Door {
 
   /** "I'm here" on the kiosk: the worker is already inside, so it counts the visit and opens nothing. */
   walkIn(category: WorkerCategory): DoorResult {
+    const waitMs = this.walkIns.take(this.deps.now());
+    if (waitMs > 0) {
+      throw new AgentError(
+        'YZ_ERR_TOO_FAST',
+        `walk-ins are coming faster than people do: try again in ${Math.ceil(waitMs / 1000)} s`,
+      );
+    }
     const visitId = this.record(() => this.deps.visitLog.walkIn(category, new Date(this.deps.now())));
     if (visitId === undefined) throw new AgentError('YZ_ERR_STORAGE', 'the station cannot record visits right now');
     const result: DoorResult = { ok: true, visitId, category };

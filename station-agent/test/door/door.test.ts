@@ -214,6 +214,22 @@ describe('door', () => {
     expect(await s.door.scan(code)).toEqual({ ok: false, reason: 'unknown-key' });
   });
 
+  it('counts walk-ins no faster than people arrive, and refuses the rest without counting them', () => {
+    const s = station();
+    // The default is 12 a minute, six of them at once: a group arriving together.
+    for (let i = 0; i < 6; i++) expect(s.door.walkIn('rider')).toMatchObject({ ok: true });
+    expect(() => s.door.walkIn('rider')).toThrowError(
+      expect.objectContaining({ code: 'YZ_ERR_TOO_FAST', status: 429 }),
+    );
+    expect(rows(s.db, 'SELECT count(*) AS n FROM visits')).toEqual([{ n: 6 }]);
+    expect(s.announced).toHaveLength(6);
+    // One more every five seconds.
+    clock.now += 5_000;
+    expect(s.door.walkIn('courier')).toMatchObject({ ok: true, category: 'courier' });
+    expect(() => s.door.walkIn('courier')).toThrowError(expect.objectContaining({ code: 'YZ_ERR_TOO_FAST' }));
+    expect(rows(s.db, 'SELECT count(*) AS n FROM visits')).toEqual([{ n: 7 }]);
+  });
+
   it('counts a walk-in without opening the door', () => {
     const s = station();
     const result = s.door.walkIn('sanitation');
