@@ -270,6 +270,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     visitLog,
     now,
     maxStaySeconds: config.visits.maxStayMinutes * 60,
+    keepDays: config.retention.visitDays,
     ended: () => sync?.nudge(),
   });
   const door = new Door({

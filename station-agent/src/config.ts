@@ -153,7 +153,7 @@ const alarmSettings = z.object({
   batteryLowPct: z.number().min(1).max(90).default(ALARM_DEFAULTS.batteryLowPct),
 });
 
-const RETENTION_DEFAULTS = { rawHours: 48, minuteRollupDays: 7, rollupDays: 400, maxRawRows: 2_000_000 };
+const RETENTION_DEFAULTS = { rawHours: 48, minuteRollupDays: 7, rollupDays: 400, maxRawRows: 2_000_000, visitDays: 90 };
 const retentionSettings = z.object({
   /** Raw readings are kept this long… */
   rawHours: z.number().positive().default(RETENTION_DEFAULTS.rawHours),
@@ -163,6 +163,8 @@ const retentionSettings = z.object({
   minuteRollupDays: z.number().positive().default(RETENTION_DEFAULTS.minuteRollupDays),
   /** …which are kept this long. */
   rollupDays: z.number().positive().default(RETENTION_DEFAULTS.rollupDays),
+  /** Visits (with their pseudonyms), unlocks and refused scans are forgotten this long after, once the hub has them. */
+  visitDays: z.number().positive().default(RETENTION_DEFAULTS.visitDays),
 });
 
 export const agentConfigSchema = z

@@ -1,6 +1,7 @@
 /**
  * Visits that nobody scanned out of: all end when the occupancy estimate reaches zero, and each ends at
- * the maximum stay (swept every minute). Exit scans are the visit log's own business.
+ * the maximum stay (swept every minute). Exit scans are the visit log's own business. The same sweep
+ * forgets visits past their retention, a chunk a minute.
  */
 import type { VisitLog } from './visit-log.ts';
 
@@ -10,6 +11,8 @@ export interface VisitEndsDeps {
   visitLog: VisitLog;
   now(): number;
   maxStaySeconds: number;
+  /** Visits started longer ago than this are forgotten (once the hub has them). */
+  keepDays: number;
   /** Visits ended: sync soon. */
   ended(count: number): void;
 }
@@ -38,7 +41,9 @@ export class VisitEnds {
   }
 
   sweep(): void {
-    const n = this.deps.visitLog.endOverstays(new Date(this.deps.now()), this.deps.maxStaySeconds);
+    const now = this.deps.now();
+    const n = this.deps.visitLog.endOverstays(new Date(now), this.deps.maxStaySeconds);
     if (n > 0) this.deps.ended(n);
+    this.deps.visitLog.forgetOlderThan(new Date(now - this.deps.keepDays * 86_400_000));
   }
 }

@@ -37,6 +37,9 @@ export interface StayRules {
 }
 export const DEFAULT_STAY: StayRules = { exitAfterSeconds: 60, maxStaySeconds: 4 * 3600 };
 
+/** Rows forgotten per call of `forgetOlderThan`. */
+const FORGET_CHUNK = 500;
+
 interface OpenVisit {
   id: string;
   started_at: string;
@@ -49,6 +52,8 @@ export class VisitLog {
   private readonly endOpen;
   private readonly endOverstayed;
   private readonly pruneCodes;
+  private readonly forgetBefore: (before: string) => number;
+  private readonly oldestUnsynced: () => string | undefined;
   private readonly countSince;
   private readonly startedBetween;
   private readonly openCount;
@@ -116,6 +121,22 @@ export class VisitLog {
       return stale.length;
     });
     this.pruneCodes = db.prepare('DELETE FROM used_codes WHERE expires_at < ?');
+    // A few hundred rows at a time: a long delete would hold the door's next visit behind it.
+    const forgetVisits = db.prepare(
+      `DELETE FROM visits WHERE id IN
+         (SELECT id FROM visits WHERE started_at < ? AND ended_at IS NOT NULL ORDER BY started_at LIMIT ${FORGET_CHUNK})`,
+    );
+    const forgetUnlocks = db.prepare(
+      `DELETE FROM door_unlocks WHERE id IN (SELECT id FROM door_unlocks WHERE commanded_at < ? ORDER BY commanded_at LIMIT ${FORGET_CHUNK})`,
+    );
+    const forgetRejected = db.prepare(
+      `DELETE FROM rejected_scans WHERE id IN (SELECT id FROM rejected_scans WHERE at < ? ORDER BY at LIMIT ${FORGET_CHUNK})`,
+    );
+    this.forgetBefore = db.transaction(
+      (before: string) =>
+        forgetVisits.run(before).changes + forgetUnlocks.run(before).changes + forgetRejected.run(before).changes,
+    );
+    this.oldestUnsynced = () => outbox.oldestPendingAt();
     this.countSince = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM visits WHERE started_at >= ?');
     this.startedBetween = db.prepare<
       [string, string],
@@ -150,6 +171,17 @@ export class VisitLog {
 
   openVisits(): number {
     return this.openCount.get()!.n;
+  }
+
+  /**
+   * Forgets visits (with their pseudonyms and code ids), unlocks and refused scans that started before `before`,
+   * never one the hub has not acknowledged yet: the hub keeps the history, the station only what it needs.
+   * A chunk at a time; returns how many rows went (call again while it is not 0).
+   */
+  forgetOlderThan(before: Date): number {
+    const unsynced = this.oldestUnsynced();
+    const bound = unsynced !== undefined && unsynced < before.toISOString() ? unsynced : before.toISOString();
+    return this.forgetBefore(bound);
   }
 
   /** Codes past their expiry can no longer be replayed; their cache rows can go. */

@@ -12,6 +12,7 @@ export class Outbox {
   private readonly selectPending;
   private readonly markAcked;
   private readonly countPending;
+  private readonly oldestPending;
   private readonly prune;
 
   constructor(private readonly db: Db) {
@@ -22,6 +23,9 @@ export class Outbox {
     );
     this.markAcked = db.prepare('UPDATE outbox SET acked_at = ? WHERE seq <= ? AND acked_at IS NULL');
     this.countPending = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL');
+    this.oldestPending = db
+      .prepare<[], string>('SELECT at FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT 1')
+      .pluck();
     this.prune = db.prepare('DELETE FROM outbox WHERE acked_at IS NOT NULL AND acked_at < ?');
   }
 
@@ -39,6 +43,11 @@ export class Outbox {
 
   pendingCount(): number {
     return this.countPending.get()!.n;
+  }
+
+  /** The time of the oldest event the hub has not acknowledged (ISO); undefined when all are. */
+  oldestPendingAt(): string | undefined {
+    return this.oldestPending.get();
   }
 
   /** The hub holds every seq up to `ackSeq`; acked rows stay for `retention` before they are dropped. */

@@ -146,7 +146,7 @@ export class ReadingStore {
 
   constructor(
     db: Db,
-    private readonly retention: AgentConfig['retention'],
+    private readonly retention: Omit<AgentConfig['retention'], 'visitDays'>,
     private readonly now: () => number = Date.now,
     /** A flush or prune failed (e.g. the disk is full): reported, never thrown from a timer. */
     private readonly writeFailed: (error: Error) => void = () => undefined,
