@@ -26,8 +26,7 @@ async function main(): Promise<void> {
   await hub.listen({ ...hubConfig.listen });
   const hubUrl = `http://${hubConfig.listen.host}:${hubConfig.listen.port}`;
 
-  const agents: Agent[] = [];
-  for (const id of STATIONS) {
+  const configs = STATIONS.map((id) => {
     const path = here(`./stations/${id}.yaml`);
     // Registering the station gives it a fresh token, read by its config as ${YIZHAN_STATION_TOKEN}.
     const draft = loadAgentConfig(path, { ...process.env, YIZHAN_STATION_TOKEN: 'pending-registration' });
@@ -39,14 +38,18 @@ async function main(): Promise<void> {
       capacity: station.capacity,
       ...(station.location ?? {}),
     });
-    const config = loadAgentConfig(path, { ...process.env, YIZHAN_STATION_TOKEN: token });
+    return loadAgentConfig(path, { ...process.env, YIZHAN_STATION_TOKEN: token });
+  });
+  // The office's schedules, notices and catalog exist before the stations start: their first bundle has them.
+  await seedHubDemo(hub, OPERATOR);
+
+  const agents: Agent[] = [];
+  for (const config of configs) {
     const agent = await buildAgent(config, { kioskDir: kioskDistDir, logger: quiet });
     await agent.http.listen({ host: config.http.host, port: config.http.port });
     await agent.start();
     agents.push(agent);
   }
-
-  await seedHubDemo(hub, OPERATOR);
 
   const simulator = await mqtt.connectAsync(broker.url, { clientId: 'yizhan-demo-simulator' });
   let worker = 0;
