@@ -266,12 +266,15 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     },
     changed: () => sync?.nudge(),
   });
+  const sweepFailed = onceAMinute((m) => log.error(m));
   const visitEnds = new VisitEnds({
     visitLog,
     now,
     maxStaySeconds: config.visits.maxStayMinutes * 60,
     keepDays: config.retention.visitDays,
     ended: () => sync?.nudge(),
+    failed: (error) =>
+      sweepFailed(`visits could not be ended or forgotten (tried again each minute): ${error.message}`),
   });
   const door = new Door({
     visitLog,

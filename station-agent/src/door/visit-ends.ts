@@ -15,6 +15,8 @@ export interface VisitEndsDeps {
   keepDays: number;
   /** Visits ended: sync soon. */
   ended(count: number): void;
+  /** The sweep could not write (a full disk): reported, never thrown from the timer; it tries again next minute. */
+  failed(error: Error): void;
 }
 
 export class VisitEnds {
@@ -24,8 +26,8 @@ export class VisitEnds {
 
   start(): void {
     if (this.timer) return;
-    this.sweep();
-    this.timer = setInterval(() => this.sweep(), SWEEP_MS);
+    this.sweepReported();
+    this.timer = setInterval(() => this.sweepReported(), SWEEP_MS);
   }
 
   stop(): void {
@@ -38,6 +40,14 @@ export class VisitEnds {
     if (inside !== 0) return;
     const n = this.deps.visitLog.endAllOpen(new Date(this.deps.now()), 'empty');
     if (n > 0) this.deps.ended(n);
+  }
+
+  private sweepReported(): void {
+    try {
+      this.sweep();
+    } catch (error) {
+      this.deps.failed(error as Error);
+    }
   }
 
   sweep(): void {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Db, openStationDatabase } from '../../src/db/open.ts';
+import { VisitEnds } from '../../src/door/visit-ends.ts';
 import { VisitLog } from '../../src/door/visit-log.ts';
 import { Outbox } from '../../src/store/outbox.ts';
 
@@ -59,5 +60,24 @@ describe('forgetting old visits at the station', () => {
     s.outbox.acknowledge(1, new Date(NOW), 7 * DAY);
     expect(s.visitLog.forgetOlderThan(new Date(NOW - 90 * DAY))).toBe(0);
     expect(s.count('visits')).toBe(1);
+  });
+  it('reports a sweep that cannot write instead of throwing from its timer', () => {
+    const s = stationWith([100]);
+    s.outbox.acknowledge(3, new Date(NOW), 7 * DAY);
+    const failures: Error[] = [];
+    const ends = new VisitEnds({
+      visitLog: s.visitLog,
+      now: () => NOW,
+      maxStaySeconds: 4 * 3600,
+      keepDays: 90,
+      ended: () => undefined,
+      failed: (error) => failures.push(error),
+    });
+    // A database that cannot be written (as on a full disk): every statement throws.
+    s.db.close();
+    open.splice(open.indexOf(s.db), 1);
+    expect(() => ends.start()).not.toThrow();
+    ends.stop();
+    expect(failures.map((e) => e.message)).toEqual([expect.stringContaining('not open')]);
   });
 });
