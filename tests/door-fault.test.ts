@@ -41,6 +41,8 @@ describe('door under kill -9', () => {
         await run.probe.publish(run.topics.doorScan, codes[next]!);
         next++;
         if (next >= killAt) {
+          // It must still be running: an agent that died by itself would otherwise pass as killed.
+          expect(run.agent.running).toBe(true);
           await run.agent.kill('SIGKILL');
           run.count('agent killed');
           break;

@@ -74,6 +74,8 @@ describe('the lock after an unlock', () => {
     // What a Tasmota relay says when it switched.
     await probe.publish(`stat/${stack.topics.lock}/POWER`, 'ON');
     expect(await lockOutcome(outcomesBefore)).toMatchObject({ lock: 'confirmed' });
+    // Past the lock's answer timeout (1 s): a no-answer would have come by now.
+    await page.waitForTimeout(1_500);
     const moment = page.getByTestId('door-moment');
     expect(await moment.getAttribute('data-lock')).toBeNull();
     expect(await moment.textContent()).toContain('门已打开，请进来歇一歇');

@@ -185,6 +185,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   const roles = devices.configs();
   // On the readings connection (no fsync per commit): a power cut may lose the last change, never a visit.
   const occupancyFailed = onceAMinute((m) => log.error(m));
+  const occupancyWriteFailed = onceAMinute((m) => log.error(m));
   const occupancyStore = new OccupancyStore(readingsDb, (error) =>
     occupancyFailed(`the occupancy estimate cannot be kept for a restart: ${error.message}`),
   );
@@ -207,12 +208,21 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
           log.warn(`occupancy not published: ${err.message}`);
         });
         bus.emit('occupancy', o);
-        visitEnds.occupancy(o.inside);
+        // Reached from the estimator's timer too: a write that fails (a full disk) is reported, not thrown there.
+        try {
+          visitEnds.occupancy(o.inside);
+        } catch (error) {
+          occupancyWriteFailed(`visits could not be ended on an empty station: ${(error as Error).message}`);
+        }
         alarms.occupancyChanged();
       },
       sample(o) {
-        outbox.append('occupancy.sample', new Date(o.updatedAt), { inside: o.inside, capacity: o.capacity });
-        sync?.nudge();
+        try {
+          outbox.append('occupancy.sample', new Date(o.updatedAt), { inside: o.inside, capacity: o.capacity });
+          sync?.nudge();
+        } catch (error) {
+          occupancyWriteFailed(`an occupancy sample could not be kept for the hub: ${(error as Error).message}`);
+        }
       },
       remember: (memory) => occupancyStore.save(memory),
     },
@@ -354,11 +364,12 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
       if (!config.mqtt.url) broker = await startEmbeddedBroker({ port: config.mqtt.embeddedPort });
       readings.start();
       devices.start();
-      occupancy.start();
       alarms.start();
       await link.start();
       await claim.start();
       if (claim.conflicted) return;
+      // After the link: a count carried over from before a restart is published at once.
+      occupancy.start();
       await configureLock();
       doorWatch.start();
       visitEnds.start();
@@ -431,8 +442,9 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
 function onceAMinute(say: (message: string) => void): (message: string) => void {
   let saidAt = Number.NEGATIVE_INFINITY;
   return (message) => {
-    if (Date.now() - saidAt < 60_000) return;
-    saidAt = Date.now();
+    // Monotonic: a clock set back must not silence the failure.
+    if (performance.now() - saidAt < 60_000) return;
+    saidAt = performance.now();
     say(message);
   };
 }

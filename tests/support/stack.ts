@@ -42,6 +42,8 @@ export async function startStack(
     kiosk?: Record<string, unknown>;
     /** More of the station config's `door:` section (lockAnswer, heldOpenSeconds) beside the Tasmota lock. */
     door?: Record<string, unknown>;
+    /** The station config's `visits:` section (e.g. walkInsPerMinute). */
+    visits?: Record<string, unknown>;
     /** Where the hub logs to (pino options); by default it logs nothing. */
     hubLogger?: HubDeps['logger'];
   } = {},
@@ -96,6 +98,7 @@ export async function startStack(
         { id: 'rest-area', kind: 'presence', source: { format: 'zigbee2mqtt', topic: topics.pir } },
       ],
       services: ['water', 'microwave', 'rest'],
+      visits: options.visits,
       kiosk: options.kiosk,
     },
     dir,

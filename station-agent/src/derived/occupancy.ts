@@ -54,6 +54,7 @@ export class OccupancyEstimator {
   private readonly baselines = new Map<string, { in: number; out: number }>();
   private readonly presence = new Map<string, Presence>();
   private lastActivity: number;
+  private restoredActivity: number | undefined;
   private inside = 0;
   private updatedAt: number;
   private tick: NodeJS.Timeout | undefined;
@@ -79,24 +80,28 @@ export class OccupancyEstimator {
   }
 
   /**
-   * Takes up what a previous run remembered, unless it is older than the quiet period (who was inside then
-   * has likely left) or from the future (the clock was set back). Call before `start`.
+   * Takes up what a previous run remembered. The counters' totals always (so who came and went while the agent
+   * was down is counted from them); the count only if the last count is newer than the quiet period (else the
+   * quiet rule would have zeroed it) and not from the future (the clock was set back). Call before `start`.
    */
   restore(memory: OccupancyMemory | undefined): boolean {
-    const age = memory ? this.now() - memory.savedAt : Number.NaN;
-    if (!memory || !(age >= 0 && age <= this.options.quietMs)) return false;
-    this.counted = Math.min(this.options.maxInside, memory.counted);
+    if (!memory) return false;
     for (const [device, base] of Object.entries(memory.baselines)) {
       if (this.sources.counters.includes(device)) this.baselines.set(device, base);
     }
+    const age = this.now() - memory.savedAt;
+    if (!(age >= 0 && age <= this.options.quietMs)) return false;
+    this.counted = Math.min(this.options.maxInside, memory.counted);
+    // The quiet period runs from the last count, not from the restart.
+    this.restoredActivity = memory.savedAt;
     return true;
   }
 
   start(): void {
     if (!this.hasSources) return;
-    this.lastActivity = this.now();
+    this.lastActivity = this.restoredActivity ?? this.now();
     // A restored count shows at once; a fresh one stays at zero until a device speaks.
-    this.recompute(this.lastActivity);
+    this.recompute(this.now());
     this.tick = setInterval(() => this.recompute(this.now()), OCCUPANCY_TICK_MS);
     this.sampler = setInterval(() => this.events.sample(this.current), this.options.sampleMs);
   }

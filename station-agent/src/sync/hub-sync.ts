@@ -36,6 +36,8 @@ export class HubSync {
   private bundleCheckedAt: number | undefined;
   /** When (monotonic ms) an unknown key last asked for a check: a run of such codes asks once per 10 s. */
   private unknownKeyCheckAt: number | undefined;
+  /** Counts asks for a check, so that one made while a check is on its way is not taken as answered by it. */
+  private bundleAsks = 0;
   private readonly abort = new AbortController();
 
   constructor(private readonly deps: HubSyncDeps) {}
@@ -62,6 +64,7 @@ export class HubSync {
     if (since < 0 || since >= UNKNOWN_KEY_CHECK_MS) {
       this.unknownKeyCheckAt = now;
       this.bundleCheckedAt = undefined;
+      this.bundleAsks++;
     }
     this.nudge();
   }
@@ -132,6 +135,7 @@ export class HubSync {
   }
 
   private async pullBundle(): Promise<void> {
+    const asks = this.bundleAsks;
     const current = this.deps.bundle.current();
     const headers: Record<string, string> = current ? { 'if-none-match': `"${current.version}"` } : {};
     const res = await this.request('GET', `/api/v1/stations/${this.deps.stationId}/bundle`, undefined, headers);
@@ -141,7 +145,8 @@ export class HubSync {
       this.deps.bundle.save(parsed.data, new Date(this.deps.now()));
       this.deps.onBundle?.();
     }
-    this.bundleCheckedAt = performance.now();
+    // Asked again while this check was on its way (a newer key may have come after it): check at the next round.
+    if (asks === this.bundleAsks) this.bundleCheckedAt = performance.now();
   }
 
   private async request(method: string, path: string, json?: unknown, headers: Record<string, string> = {}) {

@@ -163,10 +163,16 @@ describe('occupancy estimate', () => {
     expect(after.e.current.inside).toBe(9);
   });
 
-  it('does not take up a memory older than the quiet period, from the future, or of a counter it no longer has', () => {
+  it('does not take up a count older than the quiet period, from the future, or of a counter it no longer has', () => {
     const memory: OccupancyMemory = { counted: 7, baselines: { door: { in: 108, out: 91 } }, savedAt: T0 };
     vi.setSystemTime(T0 + 61 * 60_000);
-    expect(estimator({ counters: ['door'] }).e.restore(memory)).toBe(false);
+    const stale = estimator({ counters: ['door'] });
+    expect(stale.e.restore(memory)).toBe(false);
+    // The count is not taken up, but the counter's totals are: who came in while the agent was down counts.
+    stale.e.start();
+    expect(stale.e.current.inside).toBe(0);
+    stale.e.observe(stale.state('door', { peopleIn: 110, peopleOut: 91 }));
+    expect(stale.e.current.inside).toBe(2);
     vi.setSystemTime(T0 - 60_000);
     expect(estimator({ counters: ['door'] }).e.restore(memory)).toBe(false);
     expect(estimator({ counters: ['door'] }).e.restore(undefined)).toBe(false);
