@@ -88,13 +88,19 @@ const event = fc
 describe('the compiled sync contract', () => {
   it('accepts exactly what the zod contract accepts, and leaves the value zod would return', () => {
     fc.assert(
-      fc.property(fc.array(event, { minLength: 1, maxLength: 4 }), (events) => {
-        const batch = { epoch: EPOCH, events };
-        const zod = syncRequest.safeParse(structuredClone(batch));
-        const ours = check(batch);
-        expect(ours.ok).toBe(zod.success);
-        if (zod.success && ours.ok) expect(ours.value).toEqual(zod.data);
-      }),
+      fc.property(
+        // Now and then an event that is not an event at all, a batch epoch out of bounds, a key the batch lacks.
+        fc.array(fc.oneof({ weight: 9, arbitrary: event }, { weight: 1, arbitrary: oddValue }), { maxLength: 4 }),
+        fc.oneof({ weight: 9, arbitrary: fc.constant(EPOCH) }, { weight: 1, arbitrary: oddValue }),
+        fc.option(oddValue, { freq: 10 }),
+        (events, epoch, extra) => {
+          const batch = { epoch, events, ...(extra === null ? {} : { extra }) };
+          const zod = syncRequest.safeParse(structuredClone(batch));
+          const ours = check(batch);
+          expect(ours.ok).toBe(zod.success);
+          if (zod.success && ours.ok) expect(ours.value).toEqual(zod.data);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
