@@ -130,6 +130,30 @@ describe('createLiveModel against a real WebSocket server', () => {
     expect(model.state.value.lastDoor).toEqual({ result, seq: 1 });
   });
 
+  it('does not let a late "lock did not answer" cover the next worker\'s moment, but shows it over its own', async () => {
+    const model = start(5_000);
+    await isTrue(model.connected);
+    const first = { ok: true, visitId: 'v1', category: 'rider' } as const;
+    const second = { ok: true, visitId: 'v2', category: 'courier' } as const;
+    const send = (result: object) => connections[0]!.send(JSON.stringify({ type: 'door', result }));
+    send(first);
+    send(second);
+    send({ ...first, lock: 'no-answer' });
+    // The late answer about v1 has arrived (the state has it), and v2's welcome is still what is shown.
+    await until(
+      () => model.state.value.lastDoor?.seq,
+      (seq) => seq === 3,
+    );
+    expect(model.doorMoment.value?.result).toEqual(second);
+    send({ ...second, lock: 'no-answer' });
+    expect(
+      await until(
+        () => model.doorMoment.value?.result,
+        (r) => r?.ok === true && r.lock === 'no-answer',
+      ),
+    ).toEqual({ ...second, lock: 'no-answer' });
+  });
+
   it('keeps the last state while the agent is away and reconnects by itself', async () => {
     const model = start();
     await isTrue(model.connected);

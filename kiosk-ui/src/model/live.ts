@@ -66,6 +66,17 @@ export function createLiveModel({
     doorMoment.value = null;
   }
 
+  /**
+   * A lock's "no answer" comes seconds after its welcome; if another worker's moment is up by then, it stays
+   * (the first worker's visit is counted either way, and their door stayed shut in front of them).
+   */
+  function coversAnother(result: DoorResult): boolean {
+    const shown = doorMoment.value?.result;
+    return (
+      result.ok && result.lock === 'no-answer' && shown !== undefined && (!shown.ok || shown.visitId !== result.visitId)
+    );
+  }
+
   function receive(raw: unknown) {
     const parsed = parseLiveMessage(raw);
     if (!parsed.ok) {
@@ -75,7 +86,7 @@ export function createLiveModel({
     const next = applyLiveMessage(state.value, parsed.message);
     batch(() => {
       state.value = next;
-      if (parsed.message.type === 'door' && next.lastDoor) {
+      if (parsed.message.type === 'door' && next.lastDoor && !coversAnother(next.lastDoor.result)) {
         doorMoment.value = next.lastDoor;
         clearTimeout(doorTimer);
         doorTimer = setTimeout(dismissDoorMoment, doorMomentMs);
