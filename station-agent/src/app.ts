@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import { agentTopics, type DoorResult, type StationInfo } from '@yizhan/shared';
+import { agentTopics, type DoorResult, type StationInfo, TokenBucket } from '@yizhan/shared';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { AlarmRules } from './alarms/alarm-rules.ts';
 import type { AgentConfig } from './config.ts';
@@ -438,13 +438,10 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   return agent;
 }
 
-/** Says a failure that repeats (a full disk fails every write) at most once a minute. */
+/** Says a failure that repeats (a full disk fails every write) at most once a minute, on the monotonic clock. */
 function onceAMinute(say: (message: string) => void): (message: string) => void {
-  let saidAt = Number.NEGATIVE_INFINITY;
+  const allowance = new TokenBucket(1, 1 / 60, performance.now());
   return (message) => {
-    // Monotonic: a clock set back must not silence the failure.
-    if (performance.now() - saidAt < 60_000) return;
-    saidAt = performance.now();
-    say(message);
+    if (allowance.take(performance.now()) === 0) say(message);
   };
 }

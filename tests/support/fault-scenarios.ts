@@ -46,12 +46,7 @@ export async function brokerKilledRepeatedly(
   }: { kills: number; scansPerSecond?: number; upMs?: number; downMs?: number },
 ): Promise<ScenarioFigures> {
   await run.startAgent();
-  let scans = 0;
-  const scanner = setInterval(() => {
-    run.scan(freshCode(run));
-    scans++;
-  }, 1000 / scansPerSecond);
-  try {
+  const scans = await whileScanning(run, scansPerSecond, async () => {
     for (let k = 0; k < kills; k++) {
       await pause(jitter(upMs));
       await run.killBroker();
@@ -59,9 +54,7 @@ export async function brokerKilledRepeatedly(
       run.startBroker();
     }
     await pause(upMs);
-  } finally {
-    clearInterval(scanner);
-  }
+  });
   await run.settle();
   return figures(run, scans);
 }
@@ -245,12 +238,7 @@ export async function hubLinkCutSlowAndAgentFrozen(
   const link = run.hubLink;
   if (!link) throw new Error('start the run with hubLinkProxy');
   await run.startAgent();
-  let scans = 0;
-  const scanner = setInterval(() => {
-    run.scan(freshCode(run));
-    scans++;
-  }, 1000 / scansPerSecond);
-  try {
+  const scans = await whileScanning(run, scansPerSecond, async () => {
     link.cut();
     run.count('hub link cut');
     await pause(phaseMs);
@@ -264,9 +252,22 @@ export async function hubLinkCutSlowAndAgentFrozen(
     run.agent.resume();
     await pause(phaseMs);
     link.delay(0);
+  });
+  await run.settle();
+  return figures(run, scans);
+}
+
+/** Workers scan fresh codes at a steady pace while `faults` runs; returns how many scans were made. */
+async function whileScanning(run: StationRun, perSecond: number, faults: () => Promise<void>): Promise<number> {
+  let scans = 0;
+  const scanner = setInterval(() => {
+    run.scan(freshCode(run));
+    scans++;
+  }, 1000 / perSecond);
+  try {
+    await faults();
   } finally {
     clearInterval(scanner);
   }
-  await run.settle();
-  return figures(run, scans);
+  return scans;
 }

@@ -17,17 +17,6 @@ const MAX_BUFFERED = 50_000;
 /** Raw readings go in multi-row INSERTs of this many: one statement call per row was a third of a flush. */
 const INSERT_ROWS = 64;
 
-interface Rollup {
-  device: string;
-  field: string;
-  minute: number;
-  n: number;
-  total: number;
-  lo: number;
-  hi: number;
-  last: number;
-}
-
 export interface MinuteRollup {
   device: string;
   field: string;
@@ -38,6 +27,12 @@ export interface MinuteRollup {
   lo: number;
   hi: number;
   last: number;
+}
+
+/** A minute being rolled up in memory. */
+interface Rollup extends Omit<MinuteRollup, 'minute'> {
+  /** Epoch minutes (not ms), as the table stores it. */
+  minute: number;
 }
 
 export interface HourlyRollup extends Omit<MinuteRollup, 'minute'> {

@@ -32,8 +32,8 @@ export class HubSync {
   private stopped = true;
   /** Events arrived while a round was running: start the next round at once. */
   private again = false;
-  /** When (monotonic ms) the hub last answered a bundle check; undefined: check at the next round. */
-  private bundleCheckedAt: number | undefined;
+  /** When (monotonic ms) the bundle is next to be checked; 0: at the next round. */
+  private bundleDueAt = 0;
   /** When (monotonic ms) an unknown key last asked for a check: a run of such codes asks once per 10 s. */
   private unknownKeyCheckAt: number | undefined;
   /** Counts asks for a check, so that one made while a check is on its way is not taken as answered by it. */
@@ -63,7 +63,7 @@ export class HubSync {
     const since = this.unknownKeyCheckAt === undefined ? Number.POSITIVE_INFINITY : now - this.unknownKeyCheckAt;
     if (since < 0 || since >= UNKNOWN_KEY_CHECK_MS) {
       this.unknownKeyCheckAt = now;
-      this.bundleCheckedAt = undefined;
+      this.bundleDueAt = 0;
       this.bundleAsks++;
     }
     this.nudge();
@@ -123,15 +123,11 @@ export class HubSync {
     return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
   }
 
-  /** Monotonic, so that a wall-clock jump neither stops the checks nor starts a burst of them. */
-  private sinceBundleCheck(): number {
-    return this.bundleCheckedAt === undefined ? Number.POSITIVE_INFINITY : performance.now() - this.bundleCheckedAt;
-  }
-
+  /** On the monotonic clock, so that a wall-clock jump neither stops the checks nor starts a burst of them. */
   private bundleDue(): boolean {
-    const since = this.sinceBundleCheck();
-    // A negative span: the clock behind performance.now() was set back (as libfaketime can): check now.
-    return since < 0 || since >= this.deps.hub.bundleIntervalSeconds * 1000;
+    const left = this.bundleDueAt - performance.now();
+    // More left than a whole interval: the clock behind performance.now() was set back (as libfaketime can).
+    return left <= 0 || left > this.deps.hub.bundleIntervalSeconds * 1000;
   }
 
   private async pullBundle(): Promise<void> {
@@ -146,7 +142,7 @@ export class HubSync {
       this.deps.onBundle?.();
     }
     // Asked again while this check was on its way (a newer key may have come after it): check at the next round.
-    if (asks === this.bundleAsks) this.bundleCheckedAt = performance.now();
+    if (asks === this.bundleAsks) this.bundleDueAt = performance.now() + this.deps.hub.bundleIntervalSeconds * 1000;
   }
 
   private async request(method: string, path: string, json?: unknown, headers: Record<string, string> = {}) {
