@@ -39,19 +39,29 @@ export function readConfigFile(path: string, env: Env): unknown {
   } catch (error) {
     throw new ConfigError(path, [{ path: '', message: `not valid YAML: ${(error as Error).message}` }]);
   }
+  // YAML reads an empty file (or one of only comments) as null: say so rather than "expected object".
+  if (raw === null || raw === undefined) {
+    throw new ConfigError(path, [{ path: '', message: 'the file is empty: it needs at least the station section' }]);
+  }
   const missing: ConfigIssue[] = [];
   const substituted = substituteEnv(raw, env, [], missing);
   if (missing.length > 0) throw new ConfigError(path, missing);
   return substituted;
 }
 
-/** Validates with the schema; a failure names every bad field. */
+/** Validates with the schema; a failure names every bad field, and every unknown key by its own path. */
 export function validateConfig<S extends z.ZodType>(schema: S, raw: unknown, source: string): z.infer<S> {
   const result = schema.safeParse(raw);
   if (!result.success) {
     throw new ConfigError(
       source,
-      result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+      result.error.issues.flatMap((issue) => {
+        const at = issue.path.map(String);
+        if (issue.code === 'unrecognized_keys') {
+          return issue.keys.map((key) => ({ path: [...at, key].join('.'), message: 'unknown key (a typo?)' }));
+        }
+        return [{ path: at.join('.'), message: issue.message }];
+      }),
     );
   }
   return result.data;

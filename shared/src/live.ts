@@ -39,6 +39,11 @@ export const deviceState = z.object({
   updatedAt: z.string().nullable(),
   status: z.string(),
   values: deviceValues,
+  /**
+   * `false`: the last state known before the agent restarted, shown until the device speaks again (`updatedAt`
+   * says how old it is). Absent: the device has been heard since the agent started.
+   */
+  confirmed: z.literal(false).optional(),
 });
 export type DeviceState = z.infer<typeof deviceState>;
 

@@ -1,6 +1,7 @@
 /**
  * The station's YAML config, parsed once at start-up into a frozen, typed object.
- * A bad file stops the agent with the path of every bad field.
+ * A bad file stops the agent with the path of every bad field; a key the agent does not know is a bad field
+ * too, at every level (a typo such as `devcies:` must not start a station without its devices).
  */
 import { dirname, resolve } from 'node:path';
 import { label, serviceId, stationId } from '@yizhan/shared';
@@ -33,14 +34,21 @@ const GENERIC_FIELDS = new Set([
   'out',
 ]);
 
-const tasmotaSource = z.object({ format: z.literal('tasmota'), topic: mqttTopic });
-const zigbee2mqttSource = z.object({ format: z.literal('zigbee2mqtt'), topic: mqttTopic });
-const shellyGen2Source = z.object({
+const tasmotaSource = z.strictObject({
+  format: z.literal('tasmota'),
+  topic: mqttTopic,
+  /** A multi-relay device: which relay (1-based) this device is; its `POWER<N>` is read. */
+  relay: z.number().int().min(1).max(32).optional(),
+  /** Several attached sensors: the one (by Tasmota's name, e.g. `DS18B20-1`, `SHT3X`) whose readings count. */
+  sensor: z.string().min(1).max(64).optional(),
+});
+const zigbee2mqttSource = z.strictObject({ format: z.literal('zigbee2mqtt'), topic: mqttTopic });
+const shellyGen2Source = z.strictObject({
   format: z.literal('shelly-gen2'),
   topic: mqttTopic,
   switchId: z.number().int().min(0).default(0),
 });
-const genericJsonSource = z.object({
+const genericJsonSource = z.strictObject({
   format: z.literal('generic-json'),
   topic: mqttTopic,
   /** Value name → JSON pointer into the payload, e.g. `{ peopleIn: /in }`. */
@@ -70,7 +78,7 @@ const inUse = z
   })
   .refine((h) => h.belowWatts < h.aboveWatts, 'belowWatts must be below aboveWatts');
 
-const device = z.object({
+const device = z.strictObject({
   id: deviceId,
   kind: z.enum(['appliance', 'fridge', 'presence', 'door', 'people-counter', 'sensor']),
   label: label.optional(),
@@ -96,14 +104,18 @@ const device = z.object({
 export type DeviceConfig = z.infer<typeof device>;
 
 const lock = z.discriminatedUnion('format', [
-  z.object({ format: z.literal('tasmota'), topic: mqttTopic, openSeconds: z.number().positive().max(60).default(5) }),
-  z.object({
+  z.strictObject({
+    format: z.literal('tasmota'),
+    topic: mqttTopic,
+    openSeconds: z.number().positive().max(60).default(5),
+  }),
+  z.strictObject({
     format: z.literal('shelly-gen2'),
     topic: mqttTopic,
     switchId: z.number().int().min(0).default(0),
     openSeconds: z.number().positive().max(60).default(5),
   }),
-  z.object({
+  z.strictObject({
     format: z.literal('generic-json'),
     topic: mqttTopic,
     /** Published as JSON; `openSeconds` is added to it. */
@@ -116,17 +128,17 @@ export type LockConfig = z.infer<typeof lock>;
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 22:30');
 
 /** How the kiosk behaves on the wall; times are in the station's zone. */
-const kioskSettings = z.object({
+const kioskSettings = z.strictObject({
   /** The union's sign-up page, shown as a QR code. */
   joinUnionUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Untouched this long on any screen but home, the kiosk warns, then goes home. */
   idleSeconds: z.number().int().min(10).max(3600).default(90),
   /** A dimmer screen between `from` and `to` (may cross midnight). */
-  nightMode: z.object({ from: clockTime, to: clockTime }).optional(),
+  nightMode: z.strictObject({ from: clockTime, to: clockTime }).optional(),
 });
 
 const OCCUPANCY_DEFAULTS = { quietMinutes: 60, zoneTimeoutSeconds: 600, sampleMinutes: 15 };
-const occupancySettings = z.object({
+const occupancySettings = z.strictObject({
   /** The estimate never goes above this (default twice the capacity): a counter gone mad is not a crowd. */
   maxInside: z.number().int().positive().optional(),
   /** With every presence sensor clear and no one counted in or out for this long, the room is empty. */
@@ -144,7 +156,7 @@ const ALARM_DEFAULTS = {
   offlineMinutes: 10,
   batteryLowPct: 15,
 };
-const alarmSettings = z.object({
+const alarmSettings = z.strictObject({
   /** A raised alarm clears only after its clear condition has held this long. */
   clearAfterSeconds: z.number().nonnegative().default(ALARM_DEFAULTS.clearAfterSeconds),
   waterNoPowerMinutes: z.number().positive().default(ALARM_DEFAULTS.waterNoPowerMinutes),
@@ -154,7 +166,7 @@ const alarmSettings = z.object({
 });
 
 const RETENTION_DEFAULTS = { rawHours: 48, minuteRollupDays: 7, rollupDays: 400, maxRawRows: 2_000_000, visitDays: 90 };
-const retentionSettings = z.object({
+const retentionSettings = z.strictObject({
   /** Raw readings are kept this long… */
   rawHours: z.number().positive().default(RETENTION_DEFAULTS.rawHours),
   /** …and never more than this many rows, which bounds the database whatever the devices send. */
@@ -169,15 +181,15 @@ const retentionSettings = z.object({
 
 export const agentConfigSchema = z
   .object({
-    station: z.object({
+    station: z.strictObject({
       id: stationId,
       name: z.string().min(1),
       district: z.string().min(1),
       capacity: z.number().int().positive().max(1000),
-      location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
+      location: z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
       timezone: z.string().default('Asia/Shanghai'),
       /** `24h`, or the daily open period in the station's zone (may cross midnight). */
-      openingHours: z.union([z.literal('24h'), z.object({ from: clockTime, to: clockTime })]).default('24h'),
+      openingHours: z.union([z.literal('24h'), z.strictObject({ from: clockTime, to: clockTime })]).default('24h'),
     }),
     hub: z
       .object({
@@ -248,6 +260,14 @@ export const agentConfigSchema = z
     occupancy: occupancySettings.default(OCCUPANCY_DEFAULTS),
     alarms: alarmSettings.default(ALARM_DEFAULTS),
     retention: retentionSettings.default(RETENTION_DEFAULTS),
+    /** Home Assistant MQTT discovery of the station's devices (home-assistant/discovery.ts); off unless asked. */
+    homeAssistant: z
+      .strictObject({
+        discovery: z.boolean().default(false),
+        /** Home Assistant's discovery prefix (its MQTT integration's setting). */
+        prefix: mqttTopic.default('homeassistant'),
+      })
+      .default({ discovery: false, prefix: 'homeassistant' }),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();

@@ -1,13 +1,26 @@
-/** A typed in-process bus. `on` returns the function that removes the listener: its owner calls it on stop. */
-import type { DeviceState, DoorResult, Occupancy } from '@yizhan/shared';
+/**
+ * A typed in-process bus between the agent's parts. `on` returns the function that removes the listener: the
+ * part that added it removes it when it stops, so a closed agent has none left (tests/lifecycle.test.ts).
+ */
+import type { DeviceState, DoorResult, EventType, Occupancy } from '@yizhan/shared';
 import type { AlarmChange } from './alarms/alarm-rules.ts';
 
 export interface AgentEvents {
+  /**
+   * Every change of a device's state as it happens (alarms, occupancy and the door follow these). `urgent`:
+   * the status word or availability changed, not only a value.
+   */
+  deviceChanged: { state: DeviceState; urgent: boolean };
+  /** The paced stream for the outside: the kiosk and the retained state topic (devices/state-publisher.ts). */
   device: DeviceState;
   door: DoorResult;
   /** The estimate of people inside changed. */
   occupancy: Occupancy;
   alarm: AlarmChange;
+  /** An event for the hub was written to the outbox (its transaction has committed by the time anyone acts). */
+  outbox: EventType;
+  /** A new bundle from the hub has been stored. */
+  bundle: undefined;
 }
 
 type Listener<T> = (payload: T) => void;

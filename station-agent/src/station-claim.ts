@@ -6,26 +6,30 @@
  * agent that started later gives way. A restarted agent keeps its epoch, so it never conflicts with
  * itself; a replaced one takes over once the old claim has gone stale.
  */
-import { z } from 'zod';
+import { type StationClaimMessage, stationClaim } from '@yizhan/shared';
+import type { AgentPart } from './part.ts';
 
 export const RENEW_MS = 20_000;
 const RETAINED_GRACE_MS = 300;
 /** A claim not renewed for this long belongs to an agent that is gone. */
 export const STALE_MS = 3 * RENEW_MS;
 
-const claimSchema = z.object({ epoch: z.string().min(1).max(64), startedAt: z.number(), at: z.number() });
-export type Claim = z.infer<typeof claimSchema>;
+export type Claim = StationClaimMessage;
 
 export interface StationClaimDeps {
   epoch: string;
   now(): number;
   publish(claim: Claim): Promise<void>;
+  /** Hears every claim on the broker (retained or live); returns the function that stops listening. */
+  listen(seen: (payload: Buffer) => void): () => void;
   /** Called once, with the claim of the agent this one gives way to. */
   conflict(other: Claim): void;
 }
 
-export class StationClaim {
+export class StationClaim implements AgentPart {
+  readonly name = 'station claim';
   private timer: NodeJS.Timeout | undefined;
+  private unlisten: (() => void) | undefined;
   private startedAt = 0;
   private lost = false;
   /** Ends the wait for a retained claim early (on stop or conflict). */
@@ -42,6 +46,7 @@ export class StationClaim {
    * broker a moment to deliver a retained claim, so a second agent gives way before it claims.
    */
   async start(): Promise<void> {
+    this.unlisten ??= this.deps.listen((payload) => this.seen(payload));
     this.startedAt = this.deps.now();
     await new Promise<void>((resolve) => {
       this.endGrace = resolve;
@@ -53,6 +58,12 @@ export class StationClaim {
   }
 
   stop(): void {
+    this.unlisten?.();
+    this.unlisten = undefined;
+    this.endRenewal();
+  }
+
+  private endRenewal(): void {
     clearTimeout(this.timer);
     clearInterval(this.timer);
     this.timer = undefined;
@@ -64,7 +75,7 @@ export class StationClaim {
     if (this.lost) return;
     let other: Claim;
     try {
-      const parsed = claimSchema.safeParse(JSON.parse(payload.toString()));
+      const parsed = stationClaim.safeParse(JSON.parse(payload.toString()));
       if (!parsed.success) return;
       other = parsed.data;
     } catch {
@@ -77,7 +88,7 @@ export class StationClaim {
     const otherWins = other.startedAt < mine || (other.startedAt === mine && other.epoch < this.deps.epoch);
     if (!otherWins) return;
     this.lost = true;
-    this.stop();
+    this.endRenewal();
     // Put the winner's claim back, in case ours replaced it as the retained one.
     this.deps.publish(other).catch(() => undefined);
     this.deps.conflict(other);

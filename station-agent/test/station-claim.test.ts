@@ -12,6 +12,7 @@ function claimFor(epoch: string) {
     publish: async (c) => {
       published.push(c);
     },
+    listen: () => () => {},
     conflict: (other) => conflicts.push(other),
   });
   return { claim, published, conflicts };

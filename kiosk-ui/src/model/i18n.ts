@@ -1,13 +1,22 @@
 import { effect, signal } from '@preact/signals';
 import {
+  CATEGORY_LABELS,
   type DeviceState,
   type DoorResult,
   type FeedbackCategory,
   isServiceId,
   type Label,
   SERVICES,
+  WORKER_CATEGORIES,
   type WorkerCategory,
 } from '@yizhan/shared';
+
+function categoryStrings() {
+  return Object.fromEntries(WORKER_CATEGORIES.map((c) => [`category.${c}`, CATEGORY_LABELS[c]])) as Record<
+    `category.${WorkerCategory}`,
+    Label
+  >;
+}
 
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -97,12 +106,8 @@ export const STRINGS = {
     zh: '刚刚有很多人登记，请稍等几秒再点',
     en: 'Many people just checked in. Please wait a few seconds and tap again.',
   },
-  'category.rider': { zh: '外卖骑手', en: 'Delivery rider' },
-  'category.courier': { zh: '快递员', en: 'Courier' },
-  'category.driver': { zh: '网约车司机', en: 'Ride-hail driver' },
-  'category.sanitation': { zh: '环卫工人', en: 'Sanitation worker' },
-  'category.construction': { zh: '建筑工人', en: 'Construction worker' },
-  'category.other': { zh: '其他工友', en: 'Other work' },
+  // The categories' words are the product's one list (shared/src/categories.ts), as the office reports them.
+  ...categoryStrings(),
   'report.title': { zh: '报告问题', en: 'Report a problem' },
   'report.hint': { zh: '选一个问题，工会会跟进处理', en: 'Pick the problem; the union will follow it up' },
   'report.signage': { zh: '指示牌不清楚', en: 'Signs unclear' },

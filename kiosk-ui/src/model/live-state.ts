@@ -1,4 +1,5 @@
 import {
+  backoffDelayMs,
   type DeviceState,
   type DoorResult,
   type KioskContent,
@@ -75,9 +76,9 @@ export function parseLiveMessage(raw: unknown): ParsedLiveMessage {
 
 /** Reconnect delay after `attempt` failed tries (0-based): 0.5 s doubling to 10 s, with ±20 % jitter. */
 export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(500 * 2 ** attempt, 10_000);
-  return Math.round(base * (0.8 + 0.4 * random()));
+  return backoffDelayMs(attempt, KIOSK_BACKOFF, random);
 }
+const KIOSK_BACKOFF = { firstMs: 500, maxMs: 10_000, jitter: 0.2 };
 
 /** The live socket is on the page's own host: `ws://host/api/live`, or `wss://` when the page is https. */
 export function liveUrl(location: { protocol: string; host: string }): string {

@@ -1,9 +1,9 @@
 /**
- * The station's alarm rules over device state and occupancy (the door's held-open alarm is the door
- * watch's, which also knows whether an unlock explains the opening). Each watch raises its alarm after its
- * raise condition has held for its duration, and clears it only after a separate clear condition
- * (a lower temperature, the door closed) has held for `clearAfterMs`: a value wobbling around one
- * threshold never flaps. Open alarms live in SQLite and are taken up again after a restart.
+ * The station's alarm rules over device state and occupancy, the door held open among them: one raise/clear
+ * path for every alarm. Each watch raises its alarm after its raise condition has held for its duration, and
+ * clears it only after a separate clear condition (a lower temperature, the door closed) has held for its
+ * clear time: a value wobbling around one threshold never flaps. Open alarms live in SQLite and are taken up
+ * again after a restart.
  */
 import { randomUUID } from 'node:crypto';
 import type { DeviceState, Occupancy } from '@yizhan/shared';
@@ -17,6 +17,7 @@ export const ALARM_RULES = [
   'over-capacity',
   'device-offline',
   'battery-low',
+  'door-held-open',
 ] as const;
 export type AlarmRule = (typeof ALARM_RULES)[number];
 
@@ -43,6 +44,7 @@ interface Watch {
   rule: AlarmRule;
   device?: string;
   raiseAfterMs: number;
+  clearAfterMs: number;
   evaluate(now: number): Verdict;
   open?: StoredAlarm;
   raiseSince?: number;
@@ -108,6 +110,16 @@ export class AlarmRules {
         };
       });
     }
+    // The station's door: the config's contact device, else its first door sensor. Seeing it closed is a fact,
+    // not a reading that wobbles, so the alarm clears at once.
+    const door = config.door?.contactDevice ?? devices.find((d) => d.kind === 'door')?.id;
+    if (door) {
+      const seconds = config.door?.heldOpenSeconds ?? 60;
+      this.add({ rule: 'door-held-open', device: door, raiseAfterMs: seconds * 1000, clearAfterMs: 0 }, () => {
+        const open = values(door).doorOpen;
+        return { raise: open === true, clear: open === false, detail: `door open for more than ${seconds} s` };
+      });
+    }
     const capacity = config.station.capacity;
     this.add({ rule: 'over-capacity', raiseAfterMs: a.overCapacityMinutes * 60_000 }, () => {
       const o = inputs.occupancy();
@@ -153,8 +165,16 @@ export class AlarmRules {
     for (const w of this.watches) if (w.rule === 'over-capacity') this.evaluate(w, now);
   }
 
-  private add(spec: { rule: AlarmRule; device?: string; raiseAfterMs: number }, evaluate: Watch['evaluate']): void {
-    const watch: Watch = { ...spec, key: watchKey(spec.rule, spec.device), evaluate };
+  private add(
+    spec: { rule: AlarmRule; device?: string; raiseAfterMs: number; clearAfterMs?: number },
+    evaluate: Watch['evaluate'],
+  ): void {
+    const watch: Watch = {
+      ...spec,
+      clearAfterMs: spec.clearAfterMs ?? this.clearAfterMs,
+      key: watchKey(spec.rule, spec.device),
+      evaluate,
+    };
     this.watches.push(watch);
     if (spec.device) {
       const list = this.byDevice.get(spec.device) ?? [];
@@ -201,7 +221,7 @@ export class AlarmRules {
       return;
     }
     w.clearSince ??= now;
-    const due = w.clearSince + this.clearAfterMs;
+    const due = w.clearSince + w.clearAfterMs;
     if (now < due) {
       this.wakeAt(due);
       return;

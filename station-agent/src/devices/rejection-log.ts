@@ -3,6 +3,7 @@
  * is logged at once, then at most one line per device every `everyMs`, with how many were left out.
  * Every refusal is still counted in `/metrics`.
  */
+import type { PartLog } from '../log.ts';
 import type { DeviceMessage } from './adapters/index.ts';
 
 export const REJECTION_LOG_EVERY_MS = 60_000;
@@ -11,7 +12,7 @@ export class RejectionLog {
   private readonly last = new Map<string, { at: number; suppressed: number }>();
 
   constructor(
-    private readonly log: { warn(msg: string): void },
+    private readonly log: Pick<PartLog, 'warn'>,
     private readonly now: () => number = Date.now,
     private readonly everyMs = REJECTION_LOG_EVERY_MS,
   ) {}
@@ -23,8 +24,11 @@ export class RejectionLog {
       last.suppressed++;
       return;
     }
-    const more = last?.suppressed ? ` (${last.suppressed} more refused since the last line)` : '';
+    const fields = { device, topic, reason: message.reason, detail: message.detail };
+    this.log.warn(
+      last?.suppressed ? { ...fields, suppressed: last.suppressed } : fields,
+      'device payload refused (each counted in /metrics)',
+    );
     this.last.set(device, { at: now, suppressed: 0 });
-    this.log.warn(`rejected payload from ${device} on ${topic}: ${message.reason} (${message.detail})${more}`);
   }
 }

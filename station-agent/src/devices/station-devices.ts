@@ -78,13 +78,12 @@ export class StationDevices {
       const expireSeconds = config.expireSeconds ?? DEFAULT_EXPIRE_SECONDS[config.source.format];
       const tracked: Tracked = {
         config,
-        state: { device: config.id, kind: config.kind, online: null, updatedAt: null, status: 'unknown', values: {} },
+        state: unheard(config),
         expireMs: expireSeconds === undefined ? undefined : expireSeconds * 1000,
         lastSeen: undefined,
         budget: new TokenBucket(burst(config), config.maxMessagesPerSecond, 0),
         lastPayload: new Map(),
       };
-      if (config.label) tracked.state.label = config.label;
       if (config.inUse) tracked.appliance = new ApplianceUse(config.inUse);
       this.devices.set(config.id, tracked);
     }
@@ -117,6 +116,28 @@ export class StationDevices {
   /** Identical payloads dropped since start. */
   get duplicates(): number {
     return this.duplicateCount;
+  }
+
+  /**
+   * Shows each device's last state from before a restart, marked unconfirmed and not known to be online, until
+   * the device speaks again. Call before `start`. Returns the states taken up.
+   */
+  restore(kept: ReadonlyMap<string, DeviceState>): DeviceState[] {
+    const restored: DeviceState[] = [];
+    for (const d of this.devices.values()) {
+      const last = kept.get(d.config.id);
+      if (!last || last.updatedAt === null) continue;
+      const state: DeviceState = {
+        ...unheard(d.config),
+        updatedAt: last.updatedAt,
+        status: last.status,
+        values: last.values,
+        confirmed: false,
+      };
+      d.state = state;
+      restored.push(state);
+    }
+    return restored;
   }
 
   /** Starts the silence clock: a device not heard from within its expiry (from now) goes offline. */
@@ -161,6 +182,9 @@ export class StationDevices {
     } else d.lastPayload.set(topic, { payload, at: now });
     d.lastSeen = now;
     const before = d.state;
+    // The device reports values: what was kept from before the restart gives way to them. (Its availability
+    // alone, often a retained LWT delivered at once, says nothing of its values.)
+    if (d.state.confirmed === false && message.kind === 'values') d.state = unheard(d.config);
     switch (message.kind) {
       case 'ignored':
         // A valid message with nothing we read still proves the device is alive.
@@ -250,6 +274,20 @@ export class StationDevices {
         return Object.keys(v).length > 0 ? 'ok' : 'unknown';
     }
   }
+}
+
+/** A device as it is before it has said anything. */
+function unheard(config: DeviceConfig): DeviceState {
+  const state: DeviceState = {
+    device: config.id,
+    kind: config.kind,
+    online: null,
+    updatedAt: null,
+    status: 'unknown',
+    values: {},
+  };
+  if (config.label) state.label = config.label;
+  return state;
 }
 
 /** A device may send a burst of twice its rate (a reconnect replays its retained topics). */

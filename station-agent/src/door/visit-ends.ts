@@ -13,8 +13,6 @@ export interface VisitEndsDeps {
   maxStaySeconds: number;
   /** Visits started longer ago than this are forgotten (once the hub has them). */
   keepDays: number;
-  /** Visits ended: sync soon. */
-  ended(count: number): void;
   /** The sweep could not write (a full disk): reported, never thrown from the timer; it tries again next minute. */
   failed(error: Error): void;
 }
@@ -38,8 +36,7 @@ export class VisitEnds {
   /** The occupancy estimate changed; zero people inside ends every open visit. */
   occupancy(inside: number): void {
     if (inside !== 0) return;
-    const n = this.deps.visitLog.endAllOpen(new Date(this.deps.now()), 'empty');
-    if (n > 0) this.deps.ended(n);
+    this.deps.visitLog.endAllOpen(new Date(this.deps.now()), 'empty');
   }
 
   private sweepReported(): void {
@@ -52,8 +49,7 @@ export class VisitEnds {
 
   sweep(): void {
     const now = this.deps.now();
-    const n = this.deps.visitLog.endOverstays(new Date(now), this.deps.maxStaySeconds);
-    if (n > 0) this.deps.ended(n);
+    this.deps.visitLog.endOverstays(new Date(now), this.deps.maxStaySeconds);
     this.deps.visitLog.forgetOlderThan(new Date(now - this.deps.keepDays * 86_400_000));
   }
 }

@@ -1,9 +1,13 @@
 /**
- * The agent's one connection to the broker. Handlers are registered by topic filter and survive
- * reconnects (mqtt.js resubscribes); reconnects back off exponentially with jitter so a fleet of
- * stations does not hammer a broker that has just come back.
+ * One connection to the broker. Handlers are registered by topic filter and survive reconnects; each
+ * `subscribe` returns the function that removes exactly that handler (and the broker subscription once no
+ * handler is left), so a part that stops leaves nothing behind. Reconnects back off with jitter so a fleet of
+ * stations does not hammer a broker that has just come back. The agent keeps two: one for the devices and one
+ * for the door (app.ts), so that a flooding device cannot hold a scan behind its messages.
  */
+import { type AgentPayload, type AgentTopic, type AgentTopicKey, backoffDelayMs } from '@yizhan/shared';
 import mqtt, { type MqttClient } from 'mqtt';
+import type { PartLog } from '../log.ts';
 import { topicMatches } from './topic-filter.ts';
 
 export type MessageHandler = (topic: string, payload: Buffer) => void;
@@ -16,28 +20,54 @@ export type MessageHandler = (topic: string, payload: Buffer) => void;
  */
 export type SubscriptionQos = 0 | 1;
 
+export interface PublishOptions {
+  retain?: boolean;
+  qos?: 0 | 1;
+}
+
+/** What a part may do with the broker: subscribe (and later remove exactly that) and publish. */
+export interface MqttPort {
+  subscribe(filter: string, handler: MessageHandler, qos?: SubscriptionQos): () => void;
+  /** An agent-owned topic with the payload its schema describes (shared/src/topics.ts), as JSON. */
+  publishJson<K extends AgentTopicKey>(
+    topic: AgentTopic<K>,
+    payload: NoInfer<AgentPayload<K>>,
+    options?: PublishOptions,
+  ): Promise<void>;
+  /** A device's own format (a lock command): the bytes as they are. */
+  publish(topic: string, payload: string | Buffer, options?: PublishOptions): Promise<void>;
+  /** Removes a retained message (an empty retained payload, as MQTT spells it). */
+  clearRetained(topic: string): Promise<void>;
+  readonly connected: boolean;
+}
+
 export interface MqttLinkOptions {
   url: string;
   clientId: string;
   username?: string | undefined;
   password?: string | undefined;
-  /** Retained on connect; the broker publishes `will` if the link dies. */
-  status: { topic: string; online: string; offline: string };
-  log: { info(msg: string): void; warn(msg: string): void };
+  /** Retained on connect; the broker publishes `offline` if the link dies. Only one link of an agent says it. */
+  status?: { topic: string; online: string; offline: string };
+  log: PartLog;
 }
 
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_MAX_MS = 30_000;
+const RECONNECT = { firstMs: 500, maxMs: 30_000, jitter: 0.5 };
 
-export class MqttLink {
+interface Entry {
+  filter: string;
+  handler: MessageHandler;
+  qos: SubscriptionQos;
+}
+
+export class MqttLink implements MqttPort {
   private client: MqttClient | undefined;
   /** Exact topics (most device topics) are found by lookup; only wildcard filters are matched one by one. */
-  private readonly exact = new Map<string, { filter: string; handler: MessageHandler }[]>();
-  private readonly wildcards: { filter: string; handler: MessageHandler }[] = [];
-  /** The highest QoS asked for each filter. */
+  private readonly exact = new Map<string, Entry[]>();
+  private readonly wildcards: Entry[] = [];
+  /** The QoS each filter is subscribed with at the broker: the highest its handlers asked for. */
   private readonly qos = new Map<string, SubscriptionQos>();
   private attempts = 0;
-  private connectedOnce: Promise<void> | undefined;
+  private endFirstWait: (() => void) | undefined;
 
   constructor(private readonly options: MqttLinkOptions) {}
 
@@ -45,57 +75,71 @@ export class MqttLink {
     return this.client?.connected ?? false;
   }
 
-  /** Registers a handler; call before `start()` or after, both work. */
-  subscribe(filter: string, handler: MessageHandler, qos: SubscriptionQos = 1): void {
-    const entry = { filter, handler };
-    qos = Math.max(qos, this.qos.get(filter) ?? 0) as SubscriptionQos;
-    this.qos.set(filter, qos);
-    if (filter.includes('+') || filter.includes('#')) this.wildcards.push(entry);
+  /** Registers a handler, before `start()` or after; the returned function removes it. */
+  subscribe(filter: string, handler: MessageHandler, qos: SubscriptionQos = 1): () => void {
+    const entry: Entry = { filter, handler, qos };
+    if (isWildcard(filter)) this.wildcards.push(entry);
     else {
       const list = this.exact.get(filter) ?? [];
       list.push(entry);
       this.exact.set(filter, list);
     }
-    this.client?.subscribe(filter, { qos });
+    const before = this.qos.get(filter);
+    if (before === undefined || qos > before) {
+      this.qos.set(filter, qos);
+      this.client?.subscribe(filter, { qos });
+    }
+    return () => this.remove(entry);
   }
 
-  /** Starts connecting; resolves once the first connection is up. The link keeps retrying in the background. */
+  /**
+   * Starts connecting; resolves once the first connection is up (or the link is stopped before it is).
+   * The link keeps retrying in the background.
+   */
   start(): Promise<void> {
-    const { url, clientId, username, password, status } = this.options;
+    const { url, clientId, username, password, status, log } = this.options;
     const client = mqtt.connect(url, {
       clientId,
       username,
       password,
       clean: true,
-      reconnectPeriod: BACKOFF_BASE_MS,
+      reconnectPeriod: RECONNECT.firstMs,
       connectTimeout: 10_000,
-      will: { topic: status.topic, payload: Buffer.from(status.offline), qos: 1, retain: true },
+      ...(status ? { will: { topic: status.topic, payload: Buffer.from(status.offline), qos: 1, retain: true } } : {}),
     });
     this.client = client;
     client.on('message', (topic, payload) => this.dispatch(topic, payload));
     client.on('reconnect', () => {
       this.attempts++;
-      client.options.reconnectPeriod = nextDelay(this.attempts);
+      client.options.reconnectPeriod = backoffDelayMs(this.attempts, RECONNECT);
     });
-    client.on('error', (err) => this.options.log.warn(`mqtt: ${err.message}`));
-    client.on('offline', () => this.options.log.warn('mqtt: broker unreachable, reconnecting'));
-    this.connectedOnce = new Promise((resolve) => {
+    client.on('error', (err) => log.warn({ err }, 'broker link error'));
+    client.on('offline', () => log.warn({}, 'broker unreachable, reconnecting'));
+    return new Promise((resolve) => {
+      this.endFirstWait = resolve;
       client.on('connect', () => {
         // Unlock commands and state are small packets: Nagle would hold each one for the previous ACK.
         (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
         this.attempts = 0;
-        client.options.reconnectPeriod = BACKOFF_BASE_MS;
+        client.options.reconnectPeriod = RECONNECT.firstMs;
         if (this.qos.size > 0) {
           client.subscribe(Object.fromEntries([...this.qos].map(([filter, qos]) => [filter, { qos }])));
         }
-        client.publish(status.topic, status.online, { qos: 1, retain: true });
+        if (status) client.publish(status.topic, status.online, { qos: 1, retain: true });
         resolve();
       });
     });
-    return this.connectedOnce;
   }
 
-  publish(topic: string, payload: string | Buffer, options: { retain?: boolean; qos?: 0 | 1 } = {}): Promise<void> {
+  publishJson<K extends AgentTopicKey>(
+    topic: AgentTopic<K>,
+    payload: NoInfer<AgentPayload<K>>,
+    options: PublishOptions = {},
+  ): Promise<void> {
+    return this.publish(topic, JSON.stringify(payload), options);
+  }
+
+  publish(topic: string, payload: string | Buffer, options: PublishOptions = {}): Promise<void> {
     const client = this.client;
     if (!client) return Promise.reject(new Error('mqtt link not started'));
     return new Promise((resolve, reject) => {
@@ -105,37 +149,66 @@ export class MqttLink {
     });
   }
 
+  clearRetained(topic: string): Promise<void> {
+    return this.publish(topic, '', { retain: true });
+  }
+
   /** Says `offline` itself (a clean stop sends no will), then disconnects. */
   async stop(): Promise<void> {
     const client = this.client;
+    this.endFirstWait?.();
     if (!client) return;
     this.client = undefined;
-    if (client.connected) {
+    const status = this.options.status;
+    if (client.connected && status) {
       await new Promise<void>((resolve) =>
-        client.publish(this.options.status.topic, this.options.status.offline, { qos: 1, retain: true }, () =>
-          resolve(),
-        ),
+        client.publish(status.topic, status.offline, { qos: 1, retain: true }, () => resolve()),
       );
     }
     await client.endAsync(true);
   }
 
+  /** How many handlers are registered (the tests' check that stopped parts left none behind). */
+  handlerCount(): number {
+    let n = this.wildcards.length;
+    for (const list of this.exact.values()) n += list.length;
+    return n;
+  }
+
+  private remove(entry: Entry): void {
+    const list = isWildcard(entry.filter) ? this.wildcards : this.exact.get(entry.filter);
+    const index = list?.indexOf(entry) ?? -1;
+    if (!list || index < 0) return;
+    list.splice(index, 1);
+    if (list !== this.wildcards && list.length === 0) this.exact.delete(entry.filter);
+    const left = this.entriesOf(entry.filter);
+    if (left.length === 0) {
+      this.qos.delete(entry.filter);
+      this.client?.unsubscribe(entry.filter);
+    } else {
+      // The broker keeps the higher QoS until a reconnect: harmless, and cheaper than a resubscribe.
+      this.qos.set(entry.filter, Math.max(...left.map((e) => e.qos)) as SubscriptionQos);
+    }
+  }
+
+  private entriesOf(filter: string): Entry[] {
+    return isWildcard(filter) ? this.wildcards.filter((e) => e.filter === filter) : (this.exact.get(filter) ?? []);
+  }
+
   private dispatch(topic: string, payload: Buffer): void {
-    for (const entry of this.exact.get(topic) ?? []) this.call(entry, topic, payload);
+    const exact = this.exact.get(topic);
+    if (exact) for (const entry of [...exact]) this.call(entry, topic, payload);
     for (const entry of this.wildcards) if (topicMatches(entry.filter, topic)) this.call(entry, topic, payload);
   }
 
-  private call(entry: { filter: string; handler: MessageHandler }, topic: string, payload: Buffer): void {
+  private call(entry: Entry, topic: string, payload: Buffer): void {
     try {
       entry.handler(topic, payload);
     } catch (err) {
       // One bad message must not stop the link; the handler's owner reports its own errors.
-      this.options.log.warn(`mqtt: handler for ${entry.filter} failed on ${topic}: ${(err as Error).message}`);
+      this.options.log.warn({ err, filter: entry.filter, topic }, 'a message handler failed');
     }
   }
 }
 
-function nextDelay(attempt: number): number {
-  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempt, 16));
-  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
-}
+const isWildcard = (filter: string) => filter.includes('+') || filter.includes('#');

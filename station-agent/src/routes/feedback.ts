@@ -1,9 +1,7 @@
 /** `POST /api/feedback`: "report a problem" on the kiosk. Stored at the station, sent to the hub as feedback. */
-import { FEEDBACK_CATEGORIES } from '@yizhan/shared';
+import { FEEDBACK_CATEGORIES, type FeedbackCategory } from '@yizhan/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Agent } from '../app.ts';
-import { FeedbackLog } from '../store/feedback.ts';
 import { parseBody } from './kiosk-api.ts';
 
 export const feedbackBody = z.strictObject({
@@ -17,13 +15,17 @@ export const feedbackBody = z.strictObject({
     .transform((place) => (place ? place : undefined)),
 });
 
-export function feedbackRoute(agent: Agent, now: () => number) {
+export interface FeedbackSources {
+  /** Stores the report with its outbox event; returns its id. */
+  report(category: FeedbackCategory, place: string | undefined, at: Date): string;
+  now(): number;
+}
+
+export function feedbackRoute(sources: FeedbackSources) {
   return async (app: FastifyInstance) => {
-    const feedback = new FeedbackLog(agent.db, agent.outbox);
     app.post('/api/feedback', async (req, reply) => {
       const { category, place } = parseBody(feedbackBody, req.body);
-      const feedbackId = feedback.report(category, place, new Date(now()));
-      agent.sync?.nudge();
+      const feedbackId = sources.report(category, place, new Date(sources.now()));
       return reply.code(201).send({ feedbackId });
     });
   };

@@ -1,8 +1,14 @@
 /** The kiosk's REST API: the station's view, and the door actions a touchscreen (or a USB scanner in it) makes. */
-import { WORKER_CATEGORIES } from '@yizhan/shared';
+import {
+  type DeviceState,
+  type DoorResult,
+  type StationInfo,
+  WORKER_CATEGORIES,
+  type WorkerCategory,
+} from '@yizhan/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Agent } from '../app.ts';
+import type { VisitCounts } from '../door/visit-log.ts';
 import { AgentError } from '../errors.ts';
 
 const scanBody = z.object({ code: z.string().min(1).max(2048) });
@@ -23,18 +29,30 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   return parsed.data;
 }
 
-export function kioskApi(agent: Agent, now: () => number = Date.now) {
+/** What the kiosk's API reads, and the door actions it may take. */
+export interface KioskApiSources {
+  station: StationInfo;
+  services: readonly string[];
+  devices(): DeviceState[];
+  door: { scan(code: string): Promise<DoorResult>; walkIn(category: WorkerCategory): DoorResult };
+  visits: { openVisits(): number; counts(from: Date, to: Date, timezone: string): VisitCounts };
+  timezone: string;
+  now(): number;
+}
+
+export function kioskApi(sources: KioskApiSources) {
+  const { door, visits, timezone, now } = sources;
   return async (app: FastifyInstance) => {
     app.get('/api/station', async () => ({
-      station: agent.stationInfo,
-      services: agent.config.services,
-      devices: agent.devices.snapshot(),
+      station: sources.station,
+      services: sources.services,
+      devices: sources.devices(),
     }));
 
-    app.post('/api/door/scan', async (req) => agent.door.scan(parseBody(scanBody, req.body).code));
+    app.post('/api/door/scan', async (req) => door.scan(parseBody(scanBody, req.body).code));
 
     app.post('/api/visits/walk-in', async (req, reply) => {
-      const result = agent.door.walkIn(parseBody(walkInBody, req.body).category);
+      const result = door.walkIn(parseBody(walkInBody, req.body).category);
       return reply.code(201).send(result);
     });
 
@@ -46,9 +64,9 @@ export function kioskApi(agent: Agent, now: () => number = Date.now) {
       return {
         from: from.toISOString(),
         to: to.toISOString(),
-        timezone: agent.config.station.timezone,
-        open: agent.visitLog.openVisits(),
-        ...agent.visitLog.counts(from, to, agent.config.station.timezone),
+        timezone,
+        open: visits.openVisits(),
+        ...visits.counts(from, to, timezone),
       };
     });
   };

@@ -2,11 +2,21 @@
  * `/api/live`: a snapshot on connect (station, devices, people inside, kiosk content), then every device change,
  * door outcome, occupancy change and content change as it happens. Each socket removes its own listeners when it closes.
  */
-import type { LiveMessage } from '@yizhan/shared';
+import type { DeviceState, KioskContent, LiveMessage, Occupancy, StationInfo } from '@yizhan/shared';
 import type { FastifyInstance } from 'fastify';
-import type { Agent } from '../app.ts';
+import type { EventBus } from '../event-bus.ts';
 
-export function liveRoute(agent: Agent) {
+export interface LiveSources {
+  station: StationInfo;
+  devices(): DeviceState[];
+  /** Undefined without a people counter or presence sensors: the kiosk then shows no estimate. */
+  occupancy(): Occupancy | undefined;
+  content: { current(): KioskContent; subscribe(listener: (content: KioskContent) => void): () => void };
+  /** The paced device stream, door results and occupancy changes. */
+  events: Pick<EventBus, 'on'>;
+}
+
+export function liveRoute(sources: LiveSources) {
   return async (app: FastifyInstance) => {
     app.get('/api/live', { websocket: true }, (socket) => {
       const send = (message: LiveMessage) => {
@@ -14,17 +24,17 @@ export function liveRoute(agent: Agent) {
       };
       send({
         type: 'snapshot',
-        station: agent.stationInfo,
-        devices: agent.devices.snapshot(),
-        // Without a people counter or presence sensors there is no estimate: the kiosk shows none.
-        occupancy: agent.occupancy.hasSources ? agent.occupancy.current : undefined,
-        content: agent.kioskContent.current(),
+        station: sources.station,
+        devices: sources.devices(),
+        occupancy: sources.occupancy(),
+        content: sources.content.current(),
       });
+      const { events } = sources;
       const off = [
-        agent.bus.on('device', (state) => send({ type: 'device', state })),
-        agent.bus.on('door', (result) => send({ type: 'door', result })),
-        agent.bus.on('occupancy', (occupancy) => send({ type: 'occupancy', occupancy })),
-        agent.kioskContent.subscribe((content) => send({ type: 'content', content })),
+        events.on('device', (state) => send({ type: 'device', state })),
+        events.on('door', (result) => send({ type: 'door', result })),
+        events.on('occupancy', (occupancy) => send({ type: 'occupancy', occupancy })),
+        sources.content.subscribe((content) => send({ type: 'content', content })),
       ];
       socket.on('close', () => {
         for (const remove of off) remove();

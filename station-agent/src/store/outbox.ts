@@ -15,7 +15,14 @@ export class Outbox {
   private readonly oldestPending;
   private readonly prune;
 
-  constructor(private readonly db: Db) {
+  /**
+   * `appended` hears of each event as it is appended, inside the writer's transaction: its listener may only
+   * schedule work (the sync nudge), which then runs after the commit.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly appended: (type: EventType) => void = () => {},
+  ) {
     this.epoch = loadEpoch(db);
     this.insert = db.prepare('INSERT INTO outbox (type, at, body) VALUES (?, ?, ?)');
     this.selectPending = db.prepare<[number], { seq: number; type: string; at: string; body: string }>(
@@ -32,7 +39,9 @@ export class Outbox {
   /** Must run inside the caller's transaction. Returns the event's seq. */
   append<T extends EventType>(type: T, at: Date, body: EventBody<T>): number {
     const checked = eventBodies[type].parse(body);
-    return Number(this.insert.run(type, at.toISOString(), JSON.stringify(checked)).lastInsertRowid);
+    const seq = Number(this.insert.run(type, at.toISOString(), JSON.stringify(checked)).lastInsertRowid);
+    this.appended(type);
+    return seq;
   }
 
   pending(limit: number): OutboxEvent[] {

@@ -2,8 +2,11 @@
  * Outbox → hub, bundle ← hub. Runs on its own timer, never on the door's path: the station keeps
  * working for days without the hub, and what it kept is sent when the hub answers again.
  */
-import { bundle as bundleSchema, syncResponse } from '@yizhan/shared';
+import { backoffDelayMs, bundle as bundleSchema, syncResponse } from '@yizhan/shared';
 import type { AgentConfig } from '../config.ts';
+import type { EventBus } from '../event-bus.ts';
+import type { PartLog } from '../log.ts';
+import { type AgentPart, Attachments } from '../part.ts';
 import type { BundleCache } from '../store/bundle-cache.ts';
 import type { Outbox } from '../store/outbox.ts';
 
@@ -15,17 +18,19 @@ const REQUEST_TIMEOUT_MS = 15_000;
 const UNKNOWN_KEY_CHECK_MS = 10_000;
 
 export interface HubSyncDeps {
+  config: AgentConfig;
   hub: NonNullable<AgentConfig['hub']>;
-  stationId: string;
   outbox: Outbox;
   bundle: BundleCache;
-  log: { info(msg: string): void; warn(msg: string): void };
+  /** Heard: new outbox events (sync soon), door results (an unknown key asks for the bundle). Said: `bundle`. */
+  bus: EventBus;
+  log: PartLog;
   now(): number;
-  /** Called when a new bundle has been stored. */
-  onBundle?(): void;
 }
 
-export class HubSync {
+export class HubSync implements AgentPart {
+  readonly name = 'sync';
+  private readonly attached = new Attachments();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private failures = 0;
@@ -43,6 +48,13 @@ export class HubSync {
   constructor(private readonly deps: HubSyncDeps) {}
 
   start(): void {
+    const { bus } = this.deps;
+    this.attached.add(
+      bus.on('outbox', () => this.nudge()),
+      bus.on('door', (result) => {
+        if (!result.ok && result.reason === 'unknown-key') this.checkBundleSoon();
+      }),
+    );
     this.stopped = false;
     this.schedule(0);
   }
@@ -70,6 +82,7 @@ export class HubSync {
   }
 
   async stop(): Promise<void> {
+    this.attached.removeAll();
     this.stopped = true;
     clearTimeout(this.timer);
     this.abort.abort();
@@ -105,7 +118,7 @@ export class HubSync {
         .catch((err: Error) => {
           if (this.stopped) return;
           this.failures++;
-          this.deps.log.warn(`sync: ${err.message} (attempt ${this.failures}, will retry)`);
+          this.deps.log.warn({ err, attempt: this.failures }, 'the hub could not be reached or refused; will retry');
         })
         .finally(() => {
           this.running = undefined;
@@ -119,8 +132,7 @@ export class HubSync {
   private nextDelay(): number {
     const base = this.deps.hub.syncIntervalSeconds * 1000;
     if (this.failures === 0) return base;
-    const ceiling = Math.min(RETRY_MAX_MS, base * 2 ** Math.min(this.failures, 10));
-    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+    return backoffDelayMs(this.failures, { firstMs: base, maxMs: RETRY_MAX_MS, jitter: 0.5 });
   }
 
   /** On the monotonic clock, so that a wall-clock jump neither stops the checks nor starts a burst of them. */
@@ -134,12 +146,12 @@ export class HubSync {
     const asks = this.bundleAsks;
     const current = this.deps.bundle.current();
     const headers: Record<string, string> = current ? { 'if-none-match': `"${current.version}"` } : {};
-    const res = await this.request('GET', `/api/v1/stations/${this.deps.stationId}/bundle`, undefined, headers);
+    const res = await this.request('GET', `/api/v1/stations/${this.deps.config.station.id}/bundle`, undefined, headers);
     if (res.status !== 304) {
       const parsed = bundleSchema.safeParse(await res.json());
       if (!parsed.success) throw new Error(`hub sent an invalid bundle: ${parsed.error.issues[0]?.message}`);
       this.deps.bundle.save(parsed.data, new Date(this.deps.now()));
-      this.deps.onBundle?.();
+      this.deps.bus.emit('bundle', undefined);
     }
     // Asked again while this check was on its way (a newer key may have come after it): check at the next round.
     if (asks === this.bundleAsks) this.bundleDueAt = performance.now() + this.deps.hub.bundleIntervalSeconds * 1000;

@@ -201,4 +201,60 @@ describe('alarm rules', () => {
     ).toEqual(['battery-low', 'over-capacity']);
     rules.stop();
   });
+
+  it('raises door-held-open after the limit, keeps it over a restart, clears it when the door closes', () => {
+    const withDoor = parseAgentConfig({
+      station: { id: 's', name: 'S', district: 'D', capacity: 20 },
+      door: { lock: { format: 'tasmota', topic: 'relay' }, contactDevice: 'front-door', heldOpenSeconds: 60 },
+      devices: [
+        { id: 'back-door', kind: 'door', source: { format: 'zigbee2mqtt', topic: 'z/back' } },
+        { id: 'front-door', kind: 'door', source: { format: 'zigbee2mqtt', topic: 'z/front' } },
+      ],
+    });
+    const rows = (sql: string) => db.prepare(sql).all();
+    const first = build(withDoor);
+    first.rules.start();
+    set('back-door', { kind: 'door', values: { doorOpen: true } });
+    first.rules.deviceChanged('back-door');
+    set('front-door', { kind: 'door', values: { doorOpen: true } });
+    first.rules.deviceChanged('front-door');
+    vi.advanceTimersByTime(59_999);
+    expect(rows("SELECT type FROM outbox WHERE type LIKE 'alarm.%'")).toEqual([]);
+    vi.advanceTimersByTime(1);
+    const [alarm] = first.rules.open();
+    expect(alarm).toEqual({
+      alarmId: expect.any(String),
+      rule: 'door-held-open',
+      device: 'front-door',
+      detail: 'door open for more than 60 s',
+      raisedAt: new Date(T0 + 60_000).toISOString(),
+    });
+    expect(rows("SELECT body FROM outbox WHERE type = 'alarm.raised'")).toEqual([
+      {
+        body: JSON.stringify({
+          alarmId: alarm!.alarmId,
+          rule: 'door-held-open',
+          device: 'front-door',
+          detail: 'door open for more than 60 s',
+        }),
+      },
+    ]);
+    first.rules.stop();
+
+    const second = build(withDoor);
+    second.rules.start();
+    expect(second.rules.open()).toEqual([alarm]);
+    // Closing the door is a fact, not a reading that wobbles: the alarm clears at once.
+    set('front-door', { kind: 'door', values: { doorOpen: false } });
+    second.rules.deviceChanged('front-door');
+    expect(second.rules.open()).toEqual([]);
+    expect(rows("SELECT body FROM outbox WHERE type = 'alarm.cleared'")).toEqual([
+      { body: JSON.stringify({ alarmId: alarm!.alarmId, rule: 'door-held-open', device: 'front-door' }) },
+    ]);
+    expect(changes.map((c) => [c.change, c.alarm.rule])).toEqual([
+      ['raised', 'door-held-open'],
+      ['cleared', 'door-held-open'],
+    ]);
+    second.rules.stop();
+  });
 });

@@ -17,9 +17,9 @@ function harness(devices: unknown[]) {
   const readings: { device: string; values: DeviceValues; at: number }[] = [];
   const availability: { device: string; online: boolean; at: number }[] = [];
   const rejected: Extract<DeviceMessage, { kind: 'rejected' }>[] = [];
-  const logLines: string[] = [];
+  const logLines: object[] = [];
   const metrics = new AgentMetrics();
-  const log = new RejectionLog({ warn: (m) => logLines.push(m) }, Date.now);
+  const log = new RejectionLog({ warn: (fields) => logLines.push(fields) }, Date.now);
   const station = new StationDevices(
     devicesOf(devices),
     {
@@ -254,12 +254,18 @@ describe('station devices', () => {
     expect(h.metrics.rejectedCount('not-json')).toBe(2);
     expect(h.metrics.rejectedCount('schema')).toBe(2);
     expect(h.station.get('plug')).toBe(before);
-    expect(h.logLines).toEqual(['rejected payload from plug on tele/plug/SENSOR: empty (empty payload)']);
+    expect(h.logLines).toEqual([
+      { device: 'plug', topic: 'tele/plug/SENSOR', reason: 'empty', detail: 'empty payload' },
+    ]);
     vi.advanceTimersByTime(60_000);
     h.send('plug', 'tele/plug/SENSOR', '[]');
-    expect(h.logLines[1]).toBe(
-      'rejected payload from plug on tele/plug/SENSOR: schema ((root): Invalid input: expected object, received array) (6 more refused since the last line)',
-    );
+    expect(h.logLines[1]).toEqual({
+      device: 'plug',
+      topic: 'tele/plug/SENSOR',
+      reason: 'schema',
+      detail: '(root): Invalid input: expected object, received array',
+      suppressed: 6,
+    });
   });
 
   it('adds the door contact of the config as a door device', () => {

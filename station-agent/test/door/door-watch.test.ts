@@ -5,8 +5,6 @@ import type { DeviceState, DoorResult, LockOutcome } from '@yizhan/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Db, openStationDatabase } from '../../src/db/open.ts';
 import { DoorWatch } from '../../src/door/door-watch.ts';
-import { EventBus } from '../../src/event-bus.ts';
-import { Outbox } from '../../src/store/outbox.ts';
 
 const NOW = Date.parse('2026-11-28T03:00:00Z');
 const admitted = (visitId: string): Extract<DoorResult, { ok: true }> => ({ ok: true, visitId, category: 'rider' });
@@ -20,7 +18,6 @@ const contact = (open: boolean, device = 'front-door'): DeviceState => ({
 });
 
 let db: Db;
-let bus: EventBus;
 let watch: DoorWatch;
 let outcomes: LockOutcome[];
 let reannounced: DoorResult[];
@@ -28,25 +25,19 @@ let reannounced: DoorResult[];
 function build(path: string, readsBack = true) {
   const answerTimeoutMs = readsBack ? 2000 : undefined;
   db = openStationDatabase(path);
-  bus = new EventBus();
   outcomes = [];
   reannounced = [];
   watch = new DoorWatch({
     db,
-    bus,
-    outbox: new Outbox(db),
     now: () => Date.now(),
     answerTimeoutMs,
-    heldOpenMs: 60_000,
     contactDevice: 'front-door',
     openWindowMs: 10_000,
     outcome: (o, r) => {
       outcomes.push(o);
       if (o.lock === 'no-answer') reannounced.push({ ...r, lock: 'no-answer' });
     },
-    changed: () => {},
   });
-  watch.start();
 }
 
 const rows = (sql: string) => db.prepare(sql).all();
@@ -102,49 +93,19 @@ describe('door watch', () => {
     expect(rows('SELECT visit_id, lock_answer FROM door_unlocks')).toEqual([{ visit_id: 'v1', lock_answer: null }]);
   });
 
-  it('marks the unlock the door opened after, from the contact on the bus', () => {
+  it('marks the unlock the door opened after, from the contact', () => {
     watch.commanded(1, admitted('v1'));
     vi.advanceTimersByTime(1500);
-    bus.emit('device', contact(true, 'other-door'));
+    watch.deviceChanged(contact(true, 'other-door'));
     expect(rows('SELECT opened_at FROM door_unlocks')).toEqual([{ opened_at: null }]);
-    bus.emit('device', contact(true));
+    watch.deviceChanged(contact(true));
     expect(rows('SELECT opened_at FROM door_unlocks')).toEqual([{ opened_at: '2026-11-28T03:00:01.500Z' }]);
   });
 
-  it('raises door-held-open after the limit, keeps it over a restart, clears it when the door closes', () => {
-    bus.emit('device', contact(true));
-    vi.advanceTimersByTime(59_999);
-    expect(rows("SELECT type FROM outbox WHERE type LIKE 'alarm.%'")).toEqual([]);
-    vi.advanceTimersByTime(1);
-    const alarm = watch.heldOpenAlarm();
-    expect(alarm).toEqual({ id: expect.any(String), device: 'front-door' });
-    expect(rows("SELECT body FROM outbox WHERE type = 'alarm.raised'")).toEqual([
-      {
-        body: JSON.stringify({
-          alarmId: alarm!.id,
-          rule: 'door-held-open',
-          device: 'front-door',
-          detail: 'door open for more than 60 s',
-        }),
-      },
-    ]);
-
-    watch.stop();
-    db.close();
-    build(path);
-    expect(watch.heldOpenAlarm()).toEqual(alarm);
-    bus.emit('device', contact(false));
-    expect(watch.heldOpenAlarm()).toBeUndefined();
-    expect(rows("SELECT body FROM outbox WHERE type = 'alarm.cleared'")).toEqual([
-      { body: JSON.stringify({ alarmId: alarm!.id, rule: 'door-held-open', device: 'front-door' }) },
-    ]);
-  });
-
-  it('stop removes its bus listener and timers', () => {
-    bus.emit('device', contact(true));
+  it('stop removes its timers', () => {
+    watch.deviceChanged(contact(true));
     watch.commanded(1, admitted('v1'));
     watch.stop();
-    expect(bus.listenerCount()).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -70,7 +70,6 @@ describe('forgetting old visits at the station', () => {
       now: () => NOW,
       maxStaySeconds: 4 * 3600,
       keepDays: 90,
-      ended: () => undefined,
       failed: (error) => failures.push(error),
     });
     // A database that cannot be written (as on a full disk): every statement throws.

@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
+import { silentLog } from '../../src/log.ts';
 import { type EmbeddedBroker, startEmbeddedBroker } from '../../src/mqtt/embedded-broker.ts';
 import { MqttLink } from '../../src/mqtt/link.ts';
 
@@ -23,12 +24,12 @@ describe('mqtt link', () => {
 
   it('hands each message to its exact and wildcard handlers; a throwing handler stops no other', async () => {
     broker = await startEmbeddedBroker({ port: 0 });
-    const warnings: string[] = [];
+    const warnings: object[] = [];
     link = new MqttLink({
       url: broker.url,
       clientId: 'link-test',
       status: { topic: 's/agent/status', online: 'online', offline: 'offline' },
-      log: { info: () => {}, warn: (m) => warnings.push(m) },
+      log: { info: () => {}, warn: (fields, m) => warnings.push({ ...fields, m }), error: () => {} },
     });
     const got: string[] = [];
     link.subscribe('tele/plug/SENSOR', () => {
@@ -43,7 +44,14 @@ describe('mqtt link', () => {
     await device.publishAsync('tele/lamp/SENSOR', '2', { qos: 1 });
     await until(() => got.length === 3);
     expect(got).toEqual(['exact tele/plug/SENSOR 1', 'wildcard tele/plug/SENSOR 1', 'wildcard tele/lamp/SENSOR 2']);
-    expect(warnings).toEqual(['mqtt: handler for tele/plug/SENSOR failed on tele/plug/SENSOR: broken handler']);
+    expect(warnings).toEqual([
+      {
+        err: new Error('broken handler'),
+        filter: 'tele/plug/SENSOR',
+        topic: 'tele/plug/SENSOR',
+        m: 'a message handler failed',
+      },
+    ]);
     await device.endAsync();
   });
 
@@ -58,7 +66,7 @@ describe('mqtt link', () => {
       url: `mqtt://127.0.0.1:${(server.address() as { port: number }).port}`,
       clientId: 'link-qos-test',
       status: { topic: 's/agent/status', online: 'online', offline: 'offline' },
-      log: { info: () => {}, warn: () => {} },
+      log: silentLog,
     });
     link = qosLink;
     try {

@@ -1,7 +1,7 @@
 import type { ScheduledEvent } from '@yizhan/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { kioskContentOf } from '../../src/routes/kiosk-content.ts';
-import { NOW, routeAgent, testBundle } from './agent.ts';
+import { kioskContentOf } from '../../src/kiosk/kiosk-content.ts';
+import { NOW, routeAgent, testBundle } from '../routes/agent.ts';
 
 const haircut: ScheduledEvent = {
   id: 'haircut-2026-12-21',
