@@ -5,3 +5,4 @@ export * from './services.ts';
 export * from './sync.ts';
 export * from './token-bucket.ts';
 export * from './topics.ts';
+export * from './zone-time.ts';
