@@ -78,14 +78,16 @@ try {
   const tokens: string[] = [];
   for (let i = 0; i < STATIONS; i++) {
     tokens.push(
-      hub.admin.ensureStation({
-        id: `fleet-${i}`,
-        name: `工会驿站${i}`,
-        district: DISTRICTS[i % DISTRICTS.length]!,
-        capacity: 20,
-        lat: 34.2 + (i % 100) / 1000,
-        lng: 117.1 + Math.floor(i / 100) / 1000,
-      }).token,
+      (
+        await hub.admin.ensureStation({
+          id: `fleet-${i}`,
+          name: `工会驿站${i}`,
+          district: DISTRICTS[i % DISTRICTS.length]!,
+          capacity: 20,
+          lat: 34.2 + (i % 100) / 1000,
+          lng: 117.1 + Math.floor(i / 100) / 1000,
+        })
+      ).token,
     );
   }
   // Baseline: the overview of the registered but silent fleet.

@@ -19,7 +19,7 @@ const BATCHES_PER_STATION = 20;
 const BATCH = 500;
 const TOTAL = STATIONS * BATCHES_PER_STATION * BATCH;
 const ROUNDS = 5;
-const MIGRATIONS = fileURLToPath(new URL('../hub/src/db/migrations/', import.meta.url));
+const MIGRATIONS = fileURLToPath(new URL('../hub/src/sqlite/migrations/', import.meta.url));
 
 /** A station's day: mostly visits (with members), some occupancy samples, appliance sessions and heartbeats. */
 function eventsOf(station: number): OutboxEvent[] {
@@ -89,10 +89,12 @@ function interleave(streams: OutboxEvent[][]): Batch[] {
 async function hubPath(dir: string, stations: number) {
   const database = join(dir, 'hub.db');
   const hub = await buildHub(parseHubConfig({ database }));
-  const tokens = Array.from(
-    { length: stations },
-    (_, i) => hub.admin.ensureStation({ id: `bench-${i}`, name: `驿站${i}`, district: '泉山区', capacity: 20 }).token,
-  );
+  const tokens: string[] = [];
+  for (let i = 0; i < stations; i++) {
+    tokens.push(
+      (await hub.admin.ensureStation({ id: `bench-${i}`, name: `驿站${i}`, district: '泉山区', capacity: 20 })).token,
+    );
+  }
   return {
     database,
     async send(b: Batch): Promise<void> {

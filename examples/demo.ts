@@ -26,20 +26,21 @@ async function main(): Promise<void> {
   await hub.listen({ ...hubConfig.listen });
   const hubUrl = `http://${hubConfig.listen.host}:${hubConfig.listen.port}`;
 
-  const configs = STATIONS.map((id) => {
+  const configs = [];
+  for (const id of STATIONS) {
     const path = here(`./stations/${id}.yaml`);
     // Registering the station gives it a fresh token, read by its config as ${YIZHAN_STATION_TOKEN}.
     const draft = loadAgentConfig(path, { ...process.env, YIZHAN_STATION_TOKEN: 'pending-registration' });
     const { station } = draft;
-    const { token } = hub.admin.ensureStation({
+    const { token } = await hub.admin.ensureStation({
       id: station.id,
       name: station.name,
       district: station.district,
       capacity: station.capacity,
       ...(station.location ?? {}),
     });
-    return loadAgentConfig(path, { ...process.env, YIZHAN_STATION_TOKEN: token });
-  });
+    configs.push(loadAgentConfig(path, { ...process.env, YIZHAN_STATION_TOKEN: token }));
+  }
   // The office's schedules, notices and catalog exist before the stations start: their first bundle has them.
   await seedHubDemo(hub, OPERATOR);
 
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
         const category = WORKER_CATEGORIES[worker % WORKER_CATEGORIES.length]!;
         return hub.admin.issueMemberCode({ member: `demo-worker-${worker}`, category });
       },
+      onCodeError: (err) => console.error('demo: no member code for a simulated worker:', err),
     });
     player.start();
     return player;

@@ -80,7 +80,7 @@ function schedules() {
 }
 
 export async function seedHubDemo(hub: HubApp, operator: { username: string; password: string }): Promise<void> {
-  for (const station of MORE_STATIONS) hub.admin.ensureStation(station);
+  for (const station of MORE_STATIONS) await hub.admin.ensureStation(station);
   const login = await hub.inject({ method: 'POST', url: '/api/v1/session', payload: operator });
   const cookie = `yz_session=${login.cookies.find((c) => c.name === 'yz_session')?.value}`;
   const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) => {

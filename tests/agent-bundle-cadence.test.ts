@@ -52,8 +52,8 @@ describe('bundle checks of a station', () => {
   });
 
   it('checks at once on a code of a key it does not know, then lets the worker in on the next scan', async () => {
-    const { kid } = stack.hub.admin.rotateMemberKey();
-    const code = stack.hub.admin.issueMemberCode({ member: 'rider-after-rotation', category: 'rider' });
+    const { kid } = await stack.hub.admin.rotateMemberKey();
+    const code = await stack.hub.admin.issueMemberCode({ member: 'rider-after-rotation', category: 'rider' });
     expect(await scan(code)).toEqual({ ok: false, reason: 'unknown-key' });
     await waitFor(() => stack.agent.bundle.current()!.memberKeys.some((k) => k.kid === kid), {
       what: 'the bundle with the new key, long before the 60 s interval',
@@ -64,16 +64,16 @@ describe('bundle checks of a station', () => {
 
   it('does not let a run of unknown codes turn into a run of bundle checks', async () => {
     const code = (n: number) => stack.hub.admin.issueMemberCode({ member: `rider-${n}`, category: 'rider' });
-    const { kid } = stack.hub.admin.rotateMemberKey();
+    const { kid } = await stack.hub.admin.rotateMemberKey();
     // The first unknown code asks for a check …
-    expect(await scan(code(0))).toEqual({ ok: false, reason: 'unknown-key' });
+    expect(await scan(await code(0))).toEqual({ ok: false, reason: 'unknown-key' });
     await waitFor(() => stack.agent.bundle.current()!.memberKeys.some((k) => k.kid === kid), {
       what: 'the bundle with the new key',
     });
     expect(bundleChecks()).toBe(2);
     // … and after another rotation, the unknown codes that follow within 10 s ask for none.
-    stack.hub.admin.rotateMemberKey();
-    for (const n of [1, 2, 3]) expect(await scan(code(n))).toEqual({ ok: false, reason: 'unknown-key' });
+    await stack.hub.admin.rotateMemberKey();
+    for (const n of [1, 2, 3]) expect(await scan(await code(n))).toEqual({ ok: false, reason: 'unknown-key' });
     await waitFor(() => stack.agent.outbox.pendingCount() === 0, { what: 'the refusals to sync' });
     expect(bundleChecks()).toBe(2);
   });

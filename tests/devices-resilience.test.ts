@@ -178,7 +178,7 @@ describe('a flooding device', () => {
       Buffer.from([0xff, 0x00, 0xfe]),
       '[]',
     ];
-    const code = stack.hub.admin.issueMemberCode({ member: 'worker-flood', category: 'courier' });
+    const code = await stack.hub.admin.issueMemberCode({ member: 'worker-flood', category: 'courier' });
     const FLOOD = 6_000;
     const powers: number[] = [];
     for (let i = 0; i < FLOOD; i++) {

@@ -26,8 +26,10 @@ describe('door under kill -9', () => {
 
   it(`keeps one visit per unlock through ${KILLS} kills during ${SCANS} scans`, async () => {
     // Each scan is a different member's fresh code, so every admission is a new visit.
-    const codes = Array.from({ length: SCANS }, (_, i) =>
-      run.hub!.admin.issueMemberCode({ member: `fault-worker-${i}`, category: i % 3 === 0 ? 'courier' : 'rider' }),
+    const codes = await Promise.all(
+      Array.from({ length: SCANS }, (_, i) =>
+        run.hub!.admin.issueMemberCode({ member: `fault-worker-${i}`, category: i % 3 === 0 ? 'courier' : 'rider' }),
+      ),
     );
     const perRound = Math.ceil(SCANS / (KILLS + 1));
     let next = 0;

@@ -28,13 +28,13 @@ describe('member page in Chromium', () => {
   });
 
   it('shows a QR of a valid code, its category and the seconds left', async () => {
-    const { token } = hub.admin.ensureStation({
+    const { token } = await hub.admin.ensureStation({
       id: 'quanshan-sanbao',
       name: '三胞广场工会驿站',
       district: '泉山区',
       capacity: 20,
     });
-    const { token: link, member } = hub.admin.addMemberLink({ member: 'rider-0042', category: 'rider' });
+    const { token: link, member } = await hub.admin.addMemberLink({ member: 'rider-0042', category: 'rider' });
     const page = await browser.context.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

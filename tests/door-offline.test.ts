@@ -68,7 +68,7 @@ describe('door with the hub away', () => {
     dir = mkdtempSync(join(tmpdir(), 'yz-door-offline-'));
     broker = await startEmbeddedBroker({ port: 0 });
     const h = await startHub();
-    const { token } = h.admin.ensureStation({
+    const { token } = await h.admin.ensureStation({
       id: stationId,
       name: '三胞广场工会驿站',
       district: '泉山区',
@@ -99,7 +99,7 @@ describe('door with the hub away', () => {
   });
 
   it('admits and opens with the hub stopped; the visits arrive when it is back', async () => {
-    const code = hub!.admin.issueMemberCode({ member: 'night-rider', category: 'rider' });
+    const code = await hub!.admin.issueMemberCode({ member: 'night-rider', category: 'rider' });
     await hub!.close();
     hub = undefined;
 
@@ -137,13 +137,13 @@ describe('door with the hub away', () => {
   it('takes a key rotation made while the station was offline, and refuses the old key once retired', async () => {
     const h = hub!;
     const oldKid = agent!.bundle.current()!.memberKeys.at(-1)!.kid;
-    const oldCode = h.admin.issueMemberCode({ member: 'courier-7', category: 'courier' });
-    const oldCode2 = h.admin.issueMemberCode({ member: 'courier-8', category: 'courier' });
+    const oldCode = await h.admin.issueMemberCode({ member: 'courier-7', category: 'courier' });
+    const oldCode2 = await h.admin.issueMemberCode({ member: 'courier-8', category: 'courier' });
     await agent!.close();
     agent = undefined;
 
-    const { kid } = h.admin.rotateMemberKey();
-    const newCode = h.admin.issueMemberCode({ member: 'courier-9', category: 'courier' });
+    const { kid } = await h.admin.rotateMemberKey();
+    const newCode = await h.admin.issueMemberCode({ member: 'courier-9', category: 'courier' });
 
     await startAgent();
     // Codes of the old key keep working, before and after the new bundle arrives.
@@ -153,7 +153,7 @@ describe('door with the hub away', () => {
     });
     expect(await scan(newCode)).toMatchObject({ ok: true, category: 'courier' });
 
-    h.admin.retireMemberKey(oldKid);
+    await h.admin.retireMemberKey(oldKid);
     await waitFor(() => agent!.bundle.current()!.memberKeys.find((k) => k.kid === oldKid)?.retired, {
       what: 'the bundle with the old key retired',
     });

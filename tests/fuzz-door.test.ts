@@ -25,8 +25,10 @@ const count = (what: string, n = 1) => {
 
 beforeAll(async () => {
   stack = await startStack();
-  originals = ['rider', 'courier', 'sanitation'].map((category, i) =>
-    stack.hub.admin.issueMemberCode({ member: `M-fuzz-${i}`, category: category as 'rider' }),
+  originals = await Promise.all(
+    ['rider', 'courier', 'sanitation'].map((category, i) =>
+      stack.hub.admin.issueMemberCode({ member: `M-fuzz-${i}`, category: category as 'rider' }),
+    ),
   );
   db = new DbObserver(join(stack.agent.config.dataDir, 'station.db'));
 });

@@ -34,13 +34,15 @@ beforeAll(async () => {
   await stack.agent.sync?.stop();
   const { hub } = stack;
   secrets.stationA = stack.agent.config.hub!.token;
-  secrets.stationB = hub.admin.addStation({
-    id: ids.stationB,
-    name: '淮海路工会驿站',
-    district: '鼓楼区',
-    capacity: 12,
-  }).token;
-  hub.admin.addStation({ id: ids.victim, name: '徐海路工会驿站', district: '徐州经开区', capacity: 8 });
+  secrets.stationB = (
+    await hub.admin.addStation({
+      id: ids.stationB,
+      name: '淮海路工会驿站',
+      district: '鼓楼区',
+      capacity: 12,
+    })
+  ).token;
+  await hub.admin.addStation({ id: ids.victim, name: '徐海路工会驿站', district: '徐州经开区', capacity: 8 });
   // Credentials the fuzzer uses, under names it never generates (it must not lock them out).
   await hub.admin.addOperator({ username: 'fuzz-admin-7f3a', password: 'fuzz admin password', role: 'admin' });
   await hub.admin.addOperator({
@@ -52,9 +54,9 @@ beforeAll(async () => {
   await hub.admin.addOperator({ username: 'seed-op', password: 'seed-password', role: 'admin' });
   secrets.admin = await signIn('fuzz-admin-7f3a', 'fuzz admin password');
   secrets.viewer = await signIn('fuzz-viewer-7f3a', 'fuzz viewer password');
-  secrets.integration = hub.admin.addIntegration('fuzz-app').key;
-  secrets.link = hub.admin.addMemberLink({ member: 'M-fuzz', category: 'courier' }).token;
-  VALID_CODE_HOLDER.code = hub.admin.issueMemberCode({ member: 'M-door', category: 'rider' });
+  secrets.integration = (await hub.admin.addIntegration('fuzz-app')).key;
+  secrets.link = (await hub.admin.addMemberLink({ member: 'M-fuzz', category: 'courier' })).token;
+  VALID_CODE_HOLDER.code = await hub.admin.issueMemberCode({ member: 'M-door', category: 'rider' });
   // Rows for the id-taking routes to find: an alarm and a feedback case at B, a schedule, an announcement.
   const synced = await hub.inject({
     method: 'POST',

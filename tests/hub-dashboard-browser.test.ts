@@ -108,7 +108,7 @@ beforeAll(async () => {
   );
   await hub.listen({ host: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${(hub.server.address() as { port: number }).port}`;
-  for (const s of STATIONS) tokens.set(s.id, hub.admin.ensureStation(s).token);
+  for (const s of STATIONS) tokens.set(s.id, (await hub.admin.ensureStation(s)).token);
   await hub.admin.ensureOperator({ username: 'office', password: 'office-password', role: 'admin' });
   await seedMonth();
   browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });

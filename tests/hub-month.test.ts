@@ -27,7 +27,7 @@ beforeAll(async () => {
   hub = await buildHub(parseHubConfig({ database: join(dir, 'hub.db') }), {
     clock: () => Date.parse('2026-12-01T02:00:00Z'),
   });
-  token = hub.admin.ensureStation(STATION).token;
+  token = (await hub.admin.ensureStation(STATION)).token;
   await hub.admin.ensureOperator({ username: 'office', password: 'office-password', role: 'admin' });
   const res = await hub.inject({
     method: 'POST',

@@ -141,7 +141,7 @@ describe('door moments', () => {
     'welcomes an admitted rider by category only (%s)',
     async (orientation) => {
       const page = await openKiosk(KIOSK_MORNING, orientation);
-      const code = stack.hub.admin.issueMemberCode({ member: 'worker-13912345678', category: 'rider' });
+      const code = await stack.hub.admin.issueMemberCode({ member: 'worker-13912345678', category: 'rider' });
       await probe.publish(agentTopics(stack.stationId).doorScan, code);
       const moment = page.getByTestId('door-moment');
       await expect.poll(() => moment.getAttribute('data-ok')).toBe('true');
@@ -149,7 +149,7 @@ describe('door moments', () => {
       const text = await moment.textContent();
       expect(text).toContain('欢迎，外卖骑手朋友！');
       expect(text).not.toContain('13912345678');
-      expect(text).not.toContain(stack.hub.admin.memberPseudonym('worker-13912345678'));
+      expect(text).not.toContain(await stack.hub.admin.memberPseudonym('worker-13912345678'));
       await expectAccessible(page);
       await shot(page, 'welcome', orientation);
       await page.close();
@@ -159,7 +159,7 @@ describe('door moments', () => {
   it('tells the worker to refresh an expired code', async () => {
     const page = await openKiosk(KIOSK_MORNING);
     stack.hubClockOffsetMs = -10 * 60_000;
-    const code = stack.hub.admin.issueMemberCode({ member: 'worker-expired', category: 'courier' });
+    const code = await stack.hub.admin.issueMemberCode({ member: 'worker-expired', category: 'courier' });
     stack.hubClockOffsetMs = 0;
     await probe.publish(agentTopics(stack.stationId).doorScan, code);
     const moment = page.getByTestId('door-moment');

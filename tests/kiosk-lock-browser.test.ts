@@ -40,7 +40,7 @@ async function openKiosk(): Promise<Page> {
 /** Scans a fresh code of a rider and waits for the welcome; returns the lock outcomes seen before it. */
 async function admitRider(page: Page, member: string): Promise<number> {
   const outcomesBefore = probe.on(agentTopics(stack.stationId).doorLock).length;
-  const code = stack.hub.admin.issueMemberCode({ member, category: 'rider' });
+  const code = await stack.hub.admin.issueMemberCode({ member, category: 'rider' });
   await probe.publish(agentTopics(stack.stationId).doorScan, code);
   await expect.poll(() => page.getByTestId('door-moment').getAttribute('data-category')).toBe('rider');
   return outcomesBefore;

@@ -43,15 +43,17 @@ beforeAll(async () => {
   hub = await buildHub(parseHubConfig({ database: join(dir, 'hub.db') }), { logger: sink(hubLog) });
   await hub.listen({ host: '127.0.0.1', port: 0 });
   hubUrl = `http://127.0.0.1:${(hub.server.address() as { port: number }).port}`;
-  secrets.stationToken = hub.admin.addStation({
-    id: STATION,
-    name: '三胞广场工会驿站',
-    district: '泉山区',
-    capacity: 20,
-  }).token;
+  secrets.stationToken = (
+    await hub.admin.addStation({
+      id: STATION,
+      name: '三胞广场工会驿站',
+      district: '泉山区',
+      capacity: 20,
+    })
+  ).token;
   await hub.admin.addOperator({ username: 'office', password: secrets.operatorPassword!, role: 'admin' });
-  secrets.integrationKey = hub.admin.addIntegration('member-app').key;
-  secrets.memberLink = hub.admin.addMemberLink({ member: 'M-logs', category: 'courier' }).token;
+  secrets.integrationKey = (await hub.admin.addIntegration('member-app')).key;
+  secrets.memberLink = (await hub.admin.addMemberLink({ member: 'M-logs', category: 'courier' })).token;
 
   const config = parseAgentConfig(
     {

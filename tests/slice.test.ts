@@ -108,7 +108,7 @@ describe.each([
 
   it('admits a member code: one visit row, one unlock command, a door result, and the hub counts it', async () => {
     const t = agentTopics(stack.stationId);
-    const code = stack.hub.admin.issueMemberCode({ member: 'worker-0001', category: 'rider' });
+    const code = await stack.hub.admin.issueMemberCode({ member: 'worker-0001', category: 'rider' });
     await probe.publish(t.doorScan, code);
 
     const result = JSON.parse((await probe.next(t.doorResult)).payload);
@@ -118,7 +118,12 @@ describe.each([
 
     const visits = stack.agent.db.prepare('SELECT id, method, category, member FROM visits').all();
     expect(visits).toEqual([
-      { id: result.visitId, method: 'code', category: 'rider', member: stack.hub.admin.memberPseudonym('worker-0001') },
+      {
+        id: result.visitId,
+        method: 'code',
+        category: 'rider',
+        member: await stack.hub.admin.memberPseudonym('worker-0001'),
+      },
     ]);
     expect(live.filter((m) => m.type === 'door')).toEqual([{ type: 'door', result }]);
 
@@ -161,7 +166,7 @@ describe.each([
 
     // A code the hub issued ten minutes ago, scanned now.
     stack.hubClockOffsetMs = -10 * 60_000;
-    const expired = stack.hub.admin.issueMemberCode({ member: 'worker-0002', category: 'courier' });
+    const expired = await stack.hub.admin.issueMemberCode({ member: 'worker-0002', category: 'courier' });
     stack.hubClockOffsetMs = 0;
     await probe.publish(t.doorScan, JSON.stringify({ code: expired }));
     expect(JSON.parse((await probe.next(t.doorResult, before + 1)).payload)).toEqual({ ok: false, reason: 'expired' });

@@ -1,35 +1,36 @@
 import fastifyWebsocket from '@fastify/websocket';
+import { zoneClock } from '@yizhan/shared';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import { alarmRoutes } from './alarms/routes.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { HubConfig } from './config.ts';
+import { feedbackRoutes } from './feedback/routes.ts';
 import { installCsrfGuard } from './http/csrf.ts';
+import { dashboardRoutes } from './http/dashboard-routes.ts';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.ts';
+import { healthRoutes } from './http/health-routes.ts';
 import { withRedactedUrls } from './http/log-redaction.ts';
+import { openApiRoutes } from './http/openapi-routes.ts';
 import { declarePrincipals } from './http/principals.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { zodSerializerCompiler, zodValidatorCompiler } from './http/zod-schemas.ts';
 import { createHubAdmin, type HubAdmin } from './hub-admin.ts';
+import type { HubContext } from './hub-context.ts';
 import { OfficeFeed } from './live/office-feed.ts';
 import { PresenceWatch } from './live/presence-watch.ts';
-import { alarmRoutes } from './routes/alarms.ts';
-import { dashboardRoutes } from './routes/dashboard.ts';
-import { feedbackRoutes } from './routes/feedback.ts';
-import { healthRoutes } from './routes/health.ts';
-import { type MemberCodeLimits, memberCodeRoutes } from './routes/member-codes.ts';
-import { memberPageRoutes } from './routes/member-page.ts';
-import { officeStatusRoutes } from './routes/office-status.ts';
-import { openApiRoutes } from './routes/openapi.ts';
-import { reportRoutes } from './routes/reports.ts';
-import { scheduleRoutes } from './routes/schedules.ts';
-import { sessionRoutes } from './routes/session.ts';
-import { stationAdminRoutes } from './routes/station-admin.ts';
-import { stationBundleRoutes } from './routes/station-bundle.ts';
-import { stationUsageRoutes } from './routes/station-usage.ts';
-import { stationRoutes } from './routes/stations.ts';
-import { syncRoutes } from './routes/sync.ts';
-import { zoneClock } from './schedules/occurrences.ts';
-import type { HubStore } from './store/hub-store.ts';
-import { openSqliteHubStore } from './store/sqlite-hub-store.ts';
+import { officeStatusRoutes } from './live/routes.ts';
+import { type MemberCodeLimits, memberCodeRoutes } from './members/code-routes.ts';
+import { memberPageRoutes } from './members/page-routes.ts';
+import { sessionRoutes } from './operators/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
+import { stationUsageRoutes } from './reports/station-usage-routes.ts';
+import { stationBundleRoutes } from './schedules/bundle-routes.ts';
+import { scheduleRoutes } from './schedules/routes.ts';
+import { openSqliteHubStore } from './sqlite/hub-store.ts';
+import { stationAdminRoutes } from './stations/admin-routes.ts';
+import { stationRoutes } from './stations/routes.ts';
+import type { HubStore } from './store.ts';
+import { syncRoutes } from './sync/routes.ts';
 
 export interface HubDeps {
   /** Defaults to the SQLite file named in the config. The hub owns it: `app.close()` closes it. */
@@ -62,9 +63,11 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
     routes.push(route);
   });
   const feed = new OfficeFeed();
-  const presence = new PresenceWatch(store, clock, feed, config.live);
+  const presence = new PresenceWatch(store, clock, feed, config.live, (err) =>
+    app.log.error({ err }, 'presence check failed'),
+  );
   try {
-    app.addHook('onClose', async () => store.close());
+    app.addHook('onClose', () => store.close());
     app.addHook('preClose', async () => presence.halt());
     app.setValidatorCompiler(zodValidatorCompiler);
     app.setSerializerCompiler(zodSerializerCompiler);
@@ -77,13 +80,13 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
 
     const admin = createHubAdmin(store, clock);
     // Stations must always find a key in their bundle, even before anyone issues a code.
-    admin.ensureActiveMemberKey();
+    await admin.ensureActiveMemberKey();
     app.decorate('admin', admin);
 
     await app.register(healthRoutes());
     await app.register(sessionRoutes({ store, clock, session: config.session }));
     const zone = zoneClock(config.timezone);
-    const office = { store, clock, timezone: config.timezone, zone, feed, live: config.live };
+    const office: HubContext = { store, clock, timezone: config.timezone, zone, feed, live: config.live };
     await app.register(syncRoutes({ store, clock, timezone: config.timezone, feed }));
     await app.register(stationBundleRoutes({ store, clock, zone, feed }));
     await app.register(memberCodeRoutes({ store, clock, limits: deps.memberCodeLimits }));

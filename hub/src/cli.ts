@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { type Clock, systemClock } from './clock.ts';
 import type { HubConfig } from './config.ts';
 import { createHubAdmin } from './hub-admin.ts';
-import { openSqliteHubStore } from './store/sqlite-hub-store.ts';
+import { openSqliteHubStore } from './sqlite/hub-store.ts';
 
 export const DEFAULT_CONFIG_PATH = 'examples/hub.yaml';
 export const CONFIG_ENV_VAR = 'YIZHAN_HUB_CONFIG';
@@ -93,17 +93,19 @@ export async function runAdminCommand(
     const admin = createHubAdmin(store, clock);
     switch (command) {
       case 'add-station':
-        return admin.addStation({
-          id: options.id ?? '',
-          name: options.name ?? '',
-          district: options.district ?? '',
-          capacity: toNumber(options.capacity),
-          address: options.address,
-          lat: options.lat === undefined ? undefined : toNumber(options.lat),
-          lng: options.lng === undefined ? undefined : toNumber(options.lng),
-        }).token;
+        return (
+          await admin.addStation({
+            id: options.id ?? '',
+            name: options.name ?? '',
+            district: options.district ?? '',
+            capacity: toNumber(options.capacity),
+            address: options.address,
+            lat: options.lat === undefined ? undefined : toNumber(options.lat),
+            lng: options.lng === undefined ? undefined : toNumber(options.lng),
+          })
+        ).token;
       case 'rotate-token':
-        return admin.rotateStationToken(required(options, 'station')).token;
+        return (await admin.rotateStationToken(required(options, 'station'))).token;
       case 'add-operator': {
         const role = required(options, 'role');
         const credentials = { username: options.username ?? '', password: options.password ?? '' };
@@ -115,26 +117,27 @@ export async function runAdminCommand(
         return `operator ${operator.username} added (${operator.role}${operator.district ? `, ${operator.district}` : ''})`;
       }
       case 'member-code':
-        return admin.issueMemberCode({
+        return await admin.issueMemberCode({
           member: options.member ?? '',
           category: (options.category ?? '') as 'rider',
           lifetimeSeconds: options.lifetime === undefined ? undefined : toNumber(options.lifetime),
         });
       case 'revoke-member':
-        return admin.revokeMember(required(options, 'member'));
+        return await admin.revokeMember(required(options, 'member'));
       case 'rotate-key':
-        return admin.rotateMemberKey().kid;
+        return (await admin.rotateMemberKey()).kid;
       case 'retire-key':
-        return admin.retireMemberKey(required(options, 'kid')).kid;
+        return (await admin.retireMemberKey(required(options, 'kid'))).kid;
       case 'add-integration':
-        return admin.addIntegration(required(options, 'name')).key;
+        return (await admin.addIntegration(required(options, 'name'))).key;
       case 'member-link':
         return `/m/${
-          admin.addMemberLink({ member: options.member ?? '', category: (options.category ?? '') as 'rider' }).token
+          (await admin.addMemberLink({ member: options.member ?? '', category: (options.category ?? '') as 'rider' }))
+            .token
         }`;
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -4,13 +4,10 @@ export { type Clock, systemClock } from './clock.ts';
 export { DEFAULT_HUB_PORT, type HubConfig, HubConfigError, loadHubConfig, parseHubConfig } from './config.ts';
 export { dashboardDistDir } from './dashboard-dist.ts';
 export { ERROR_STATUS, type ErrorCode, HubError } from './errors.ts';
-export {
-  createHubAdmin,
-  type HubAdmin,
-  type MemberCodeInput,
-  type OperatorInput,
-  STATION_TOKEN_PREFIX,
-  type StationInput,
-} from './hub-admin.ts';
-export type { HubStore } from './store/hub-store.ts';
-export { openSqliteHubStore } from './store/sqlite-hub-store.ts';
+export { createHubAdmin, type HubAdmin } from './hub-admin.ts';
+export type { MemberCodeInput } from './members/schema.ts';
+export type { OperatorInput } from './operators/schema.ts';
+export { openSqliteHubStore } from './sqlite/hub-store.ts';
+export { STATION_TOKEN_PREFIX } from './stations/admin.ts';
+export type { StationInput } from './stations/schema.ts';
+export type { HubStore } from './store.ts';

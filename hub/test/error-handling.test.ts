@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildHub } from '../src/app.ts';
 import { parseHubConfig } from '../src/config.ts';
-import { openSqliteHubStore } from '../src/store/sqlite-hub-store.ts';
+import { openSqliteHubStore } from '../src/sqlite/hub-store.ts';
 import { STATION_A, sync, visit } from './hub-fixture.ts';
 
 describe('root error handler', () => {
@@ -15,8 +15,8 @@ describe('root error handler', () => {
     // A store whose ledger fails, as a full disk would.
     const failing = {
       ...store,
-      events: {
-        ...store.events,
+      sync: {
+        ...store.sync,
         ingest: () => {
           throw new Error('SQLITE_FULL: database or disk is full at /secret/path');
         },
@@ -24,7 +24,7 @@ describe('root error handler', () => {
     };
     const app = await buildHub(config, { store: failing });
     try {
-      const { token } = app.admin.addStation(STATION_A);
+      const { token } = await app.admin.addStation(STATION_A);
       const res = await sync(app, token, [visit(1, 'rider')]);
       expect(res.statusCode).toBe(500);
       expect(res.json()).toEqual({ error: { code: 'YZ_ERR_INTERNAL', message: 'internal error' } });

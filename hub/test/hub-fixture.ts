@@ -35,8 +35,8 @@ export async function startHubFixture(): Promise<HubFixture> {
   const config = parseHubConfig({ database: 'hub.db' }, { baseDir: dir });
   const clock = { now: NOON_ISH };
   const app = await buildHub(config, { clock: () => clock.now });
-  const a = app.admin.addStation(STATION_A).token;
-  const b = app.admin.addStation(STATION_B).token;
+  const a = (await app.admin.addStation(STATION_A)).token;
+  const b = (await app.admin.addStation(STATION_B)).token;
   return {
     app,
     config,

@@ -6,10 +6,10 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { buildHub } from '../src/app.ts';
 import { parseHubConfig } from '../src/config.ts';
-import { openDatabase } from '../src/db/open-database.ts';
+import { openDatabase } from '../src/sqlite/open-database.ts';
 
 /** The schema version a fresh database reaches: one per migration file. */
-const SCHEMA_VERSION = readdirSync(new URL('../src/db/migrations/', import.meta.url)).filter((f) =>
+const SCHEMA_VERSION = readdirSync(new URL('../src/sqlite/migrations/', import.meta.url)).filter((f) =>
   f.endsWith('.sql'),
 ).length;
 

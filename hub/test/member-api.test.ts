@@ -23,12 +23,14 @@ beforeEach(async () => {
     clock: () => clock.now,
     memberCodeLimits: { perIntegrationPerMinute: 5, perMemberPerMinute: 3 },
   });
-  stationToken = app.admin.ensureStation({
-    id: 'quanshan-sanbao',
-    name: '三胞广场工会驿站',
-    district: '泉山区',
-    capacity: 20,
-  }).token;
+  stationToken = (
+    await app.admin.ensureStation({
+      id: 'quanshan-sanbao',
+      name: '三胞广场工会驿站',
+      district: '泉山区',
+      capacity: 20,
+    })
+  ).token;
 });
 afterEach(async () => {
   await app.close();
@@ -54,13 +56,13 @@ const requestCode = (key: string | undefined, payload: unknown) =>
 
 describe('POST /api/v1/member-codes', () => {
   it('issues a code for the member app that verifies at the station, carrying only a pseudonym', async () => {
-    const { key } = app.admin.addIntegration('member-app');
+    const { key } = await app.admin.addIntegration('member-app');
     expect(key).toMatch(/^yzik_[A-Za-z0-9_-]{43}$/);
     const res = await requestCode(key, { member: '13800000000', category: 'courier', lifetimeSeconds: 90 });
     expect(res.statusCode).toBe(201);
     expect(res.headers['cache-control']).toBe('no-store');
     const body = res.json();
-    const pseudonym = app.admin.memberPseudonym('13800000000');
+    const pseudonym = await app.admin.memberPseudonym('13800000000');
     expect(body).toEqual({
       code: expect.stringMatching(/^YZ1\./),
       kid: (await stationBundle()).memberKeys[0]!.kid,
@@ -81,14 +83,14 @@ describe('POST /api/v1/member-codes', () => {
     expect((await requestCode(`yzik_${'x'.repeat(43)}`, { member: 'M', category: 'rider' })).statusCode).toBe(401);
     // A station token is not an integration key.
     expect((await requestCode(stationToken, { member: 'M', category: 'rider' })).statusCode).toBe(401);
-    expect(() => app.admin.addIntegration('member-app')).not.toThrow();
-    expect(() => app.admin.addIntegration('member-app')).toThrow(
+    await expect(app.admin.addIntegration('member-app')).resolves.not.toThrow();
+    await expect(app.admin.addIntegration('member-app')).rejects.toThrow(
       expect.objectContaining({ code: 'YZ_ERR_INTEGRATION_EXISTS' }),
     );
   });
 
   it('names the bad field: unknown category, a lifetime over 120 s, extra fields', async () => {
-    const { key } = app.admin.addIntegration('member-app');
+    const { key } = await app.admin.addIntegration('member-app');
     const bad = await requestCode(key, { member: 'M', category: 'astronaut' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatchObject({
@@ -102,7 +104,7 @@ describe('POST /api/v1/member-codes', () => {
   });
 
   it('rate-limits per member and per integration with 429 and retry-after, refilling over time', async () => {
-    const { key } = app.admin.addIntegration('member-app');
+    const { key } = await app.admin.addIntegration('member-app');
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await requestCode(key, { member: 'M1', category: 'rider' })).statusCode);
     expect(statuses).toEqual([201, 201, 201, 429]);
@@ -117,8 +119,8 @@ describe('POST /api/v1/member-codes', () => {
   });
 
   it('refuses a revoked member (403) and lists the pseudonym in every station bundle', async () => {
-    const { key } = app.admin.addIntegration('member-app');
-    const pseudonym = app.admin.revokeMember('M-revoked');
+    const { key } = await app.admin.addIntegration('member-app');
+    const pseudonym = await app.admin.revokeMember('M-revoked');
     const res = await requestCode(key, { member: 'M-revoked', category: 'rider' });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('YZ_ERR_MEMBER_REVOKED');
@@ -138,15 +140,15 @@ describe('member keys', () => {
     await expect(runAdminCommand('retire-key', { kid: first }, config(), () => clock.now)).rejects.toMatchObject({
       code: 'YZ_ERR_NOT_FOUND',
     });
-    const code = app.admin.issueMemberCode({ member: 'M', category: 'rider' });
+    const code = await app.admin.issueMemberCode({ member: 'M', category: 'rider' });
     const check = verifyMemberCode(code, (await stationBundle()).memberKeys, nowSeconds());
     expect(check.ok && check.claims.kid).toBe(rotated);
   });
 
   it('retiring every key makes a fresh one at the next issue', async () => {
     const first = (await stationBundle()).memberKeys[0]!.kid;
-    app.admin.retireMemberKey(first);
-    const code = app.admin.issueMemberCode({ member: 'M', category: 'rider' });
+    await app.admin.retireMemberKey(first);
+    const code = await app.admin.issueMemberCode({ member: 'M', category: 'rider' });
     const keys = (await stationBundle()).memberKeys;
     expect(keys).toHaveLength(2);
     expect(verifyMemberCode(code, keys, nowSeconds()).ok).toBe(true);
@@ -168,7 +170,7 @@ describe('member page', () => {
   });
 
   it('gives a live code with its QR and when to renew it', async () => {
-    const { token, member } = app.admin.addMemberLink({ member: 'W-1', category: 'sanitation' });
+    const { token, member } = await app.admin.addMemberLink({ member: 'W-1', category: 'sanitation' });
     const res = await app.inject({ method: 'GET', url: `/m/${token}/code` });
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -192,8 +194,8 @@ describe('member page', () => {
     expect((await app.inject({ method: 'GET', url: `${unknown}/code` })).json().error.code).toBe('YZ_ERR_NOT_FOUND');
     expect((await app.inject({ method: 'GET', url: '/m/not-a-token' })).statusCode).toBe(400);
 
-    const { token } = app.admin.addMemberLink({ member: 'W-2', category: 'rider' });
-    app.admin.revokeMember('W-2');
+    const { token } = await app.admin.addMemberLink({ member: 'W-2', category: 'rider' });
+    await app.admin.revokeMember('W-2');
     expect((await app.inject({ method: 'GET', url: `/m/${token}` })).statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: `/m/${token}/code` })).json().error.code).toBe(
       'YZ_ERR_MEMBER_REVOKED',

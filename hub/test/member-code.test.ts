@@ -24,7 +24,7 @@ afterEach(() => {
 async function stationKeys() {
   const app = await buildHub(config(), { clock });
   try {
-    const { token } = app.admin.ensureStation({
+    const { token } = await app.admin.ensureStation({
       id: 'quanshan-sanbao',
       name: '三胞广场工会驿站',
       district: '泉山区',

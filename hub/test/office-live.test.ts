@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { buildHub, type HubApp } from '../src/app.ts';
 import { parseHubConfig } from '../src/config.ts';
-import type { OfficeLiveMessage } from '../src/office/live-message.ts';
+import type { OfficeLiveMessage } from '../src/live/live-message.ts';
 import { NOON_ISH, STATION_A, STATION_B, signIn, sync, visit } from './hub-fixture.ts';
 
 let dir: string;
@@ -22,7 +22,7 @@ beforeEach(async () => {
   );
   clock.now = NOON_ISH;
   app = await buildHub(config, { clock: () => clock.now });
-  tokens = { a: app.admin.addStation(STATION_A).token, b: app.admin.addStation(STATION_B).token };
+  tokens = { a: (await app.admin.addStation(STATION_A)).token, b: (await app.admin.addStation(STATION_B)).token };
   await app.listen({ host: '127.0.0.1', port: 0 });
   url = `ws://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   await app.admin.addOperator({ username: 'office', password: 'correct horse', role: 'admin' });

@@ -15,8 +15,8 @@ beforeEach(async () => {
   hub = await startHubFixture();
   await hub.app.admin.addOperator({ username: 'office', password: 'correct horse', role: 'admin' });
   admin = await signIn(hub.app, 'office', 'correct horse');
-  integrationKey = hub.app.admin.addIntegration('member-app').key;
-  memberLink = hub.app.admin.addMemberLink({ member: 'M-1', category: 'rider' }).token;
+  integrationKey = (await hub.app.admin.addIntegration('member-app')).key;
+  memberLink = (await hub.app.admin.addMemberLink({ member: 'M-1', category: 'rider' })).token;
   await sync(hub.app, hub.tokens.a, [visit(1, 'rider')]);
 });
 afterEach(async () => {

@@ -51,8 +51,8 @@ describe('GET /api/v1/stations/:id/bundle', () => {
     );
     expect((await getBundle(STATION_A.id, hub.tokens.a, { 'if-none-match': '"stale"' })).statusCode).toBe(200);
 
-    const { kid } = hub.app.admin.rotateMemberKey();
-    const pseudonym = hub.app.admin.revokeMember('13800000000');
+    const { kid } = await hub.app.admin.rotateMemberKey();
+    const pseudonym = await hub.app.admin.revokeMember('13800000000');
     const changed = await getBundle(STATION_A.id, hub.tokens.a, { 'if-none-match': etag });
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);

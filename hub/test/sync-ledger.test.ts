@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { localHourOf } from '@yizhan/shared';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { localHourOf } from '../src/clock.ts';
-import type { HubStore } from '../src/store/hub-store.ts';
-import { openSqliteHubStore } from '../src/store/sqlite-hub-store.ts';
+import { openSqliteHubStore } from '../src/sqlite/hub-store.ts';
+import type { HubStore } from '../src/store.ts';
 import { EPOCH, heartbeat, STATION_A, visit } from './hub-fixture.ts';
 
 const RECEIVED = '2026-11-28T02:00:00.000Z';
@@ -13,13 +13,13 @@ const shanghaiHour = localHourOf('Asia/Shanghai');
 
 let dir: string;
 let store: HubStore;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yizhan-ledger-'));
   store = openSqliteHubStore(join(dir, 'hub.db'));
-  store.stations.insert({ ...STATION_A, address: null }, 'token-hash', RECEIVED);
+  await store.stations.insert({ ...STATION_A, address: null }, 'token-hash', RECEIVED);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -44,8 +44,8 @@ const everything = () => ({
 });
 
 describe('event ledger ingest', () => {
-  it('writes events, aggregates and cursor in one transaction: a failure part-way leaves none of them', () => {
-    store.events.ingest(STATION_A.id, EPOCH, [visit(1, 'rider')], shanghaiHour, RECEIVED);
+  it('writes events, aggregates and cursor in one transaction: a failure part-way leaves none of them', async () => {
+    await store.sync.ingest(STATION_A.id, EPOCH, [visit(1, 'rider')], shanghaiHour, RECEIVED);
     const before = everything();
     let asked = 0;
     const failingHour = (at: string): string => {
@@ -53,30 +53,30 @@ describe('event ledger ingest', () => {
       if (asked === 3) throw new Error('zone data unavailable');
       return shanghaiHour(at);
     };
-    expect(() =>
-      store.events.ingest(
+    await expect(
+      store.sync.ingest(
         STATION_A.id,
         EPOCH,
         [visit(2, 'rider'), visit(3, 'courier'), visit(4, 'driver', 'walk-in', '2026-11-28T05:00:00.000Z')],
         failingHour,
         '2026-11-28T03:00:00.000Z',
       ),
-    ).toThrow('zone data unavailable');
+    ).rejects.toThrow('zone data unavailable');
     expect(everything()).toEqual(before);
-    expect(store.events.ackSeq(STATION_A.id, EPOCH)).toBe(1);
+    expect(await store.sync.ackSeq(STATION_A.id, EPOCH)).toBe(1);
   });
 
-  it('dates only the new events that count under a local hour, and reports how many were new', () => {
+  it('dates only the new events that count under a local hour, and reports how many were new', async () => {
     const asked: string[] = [];
     const hour = (at: string): string => {
       asked.push(at);
       return shanghaiHour(at);
     };
     const batch = [visit(1, 'rider', 'code', '2026-11-28T01:00:00.000Z'), heartbeat(2)];
-    expect(store.events.ingest(STATION_A.id, EPOCH, batch, hour, RECEIVED)).toEqual({ ackSeq: 2, inserted: 2 });
+    expect(await store.sync.ingest(STATION_A.id, EPOCH, batch, hour, RECEIVED)).toEqual({ ackSeq: 2, inserted: 2 });
     expect(asked).toEqual(['2026-11-28T01:00:00.000Z']);
     const resent = [...batch, visit(3, 'rider', 'code', '2026-11-28T01:30:00.000Z')];
-    expect(store.events.ingest(STATION_A.id, EPOCH, resent, hour, RECEIVED)).toEqual({ ackSeq: 3, inserted: 1 });
+    expect(await store.sync.ingest(STATION_A.id, EPOCH, resent, hour, RECEIVED)).toEqual({ ackSeq: 3, inserted: 1 });
     expect(asked).toEqual(['2026-11-28T01:00:00.000Z', '2026-11-28T01:30:00.000Z']);
     expect(everything().hourly).toEqual([{ hour: '2026-11-28T09', category: 'rider', method: 'code', count: 2 }]);
   });

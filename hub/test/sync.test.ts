@@ -262,7 +262,7 @@ describe('POST /api/v1/sync', () => {
   });
 
   it('stops accepting a station token once it is rotated', async () => {
-    const { token } = hub.app.admin.rotateStationToken(STATION_A.id);
+    const { token } = await hub.app.admin.rotateStationToken(STATION_A.id);
     expect(token).toMatch(/^yzst_[A-Za-z0-9_-]{43}$/);
     expect((await sync(hub.app, hub.tokens.a, [visit(1, 'rider')])).statusCode).toBe(401);
     expect((await sync(hub.app, token, [visit(1, 'rider')])).json()).toEqual({ ackSeq: 1 });

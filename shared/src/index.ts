@@ -7,3 +7,4 @@ export * from './services.ts';
 export * from './sync.ts';
 export * from './token-bucket.ts';
 export * from './topics.ts';
+export * from './zone-time.ts';

@@ -17,8 +17,10 @@ export interface PlayerOptions {
   periodSeconds?: number;
   /** Simulated seconds per real second (1 = real time). */
   speed?: number;
-  /** Returns a fresh member code for a worker arriving at the door. */
-  nextMemberCode?: () => string;
+  /** Returns a fresh member code for a worker arriving at the door (the hub issues it asynchronously). */
+  nextMemberCode?: () => Promise<string>;
+  /** A code that could not be had: that worker does not scan. */
+  onCodeError?: (err: unknown) => void;
   random?: () => number;
   /** The station's UTC offset in minutes, for its local day (default +480, China). */
   utcOffsetMinutes?: number;
@@ -95,7 +97,11 @@ export class StationPlayer {
 
   private scan(): void {
     const code = this.options.nextMemberCode;
-    if (code) this.publish({ topic: agentTopics(this.options.stationId).doorScan, payload: code() });
+    if (!code) return;
+    code().then(
+      (payload) => this.publish({ topic: agentTopics(this.options.stationId).doorScan, payload }),
+      (err: unknown) => this.options.onCodeError?.(err),
+    );
   }
 
   private publish(p: Publication): void {

@@ -58,7 +58,7 @@ it('keeps memory, database and WAL bounded over seven simulated days', async () 
   broker = await startEmbeddedBroker({ port: 0 });
   hub = await buildHub(parseHubConfig({ database: join(dir, 'hub.db'), listen: { port: 0 } }), { clock: now });
   await hub.listen({ host: '127.0.0.1', port: 0 });
-  const { token } = hub.admin.ensureStation({
+  const { token } = await hub.admin.ensureStation({
     id: 'soak-station',
     name: '三胞广场工会驿站',
     district: '泉山区',
@@ -148,7 +148,7 @@ it('keeps memory, database and WAL bounded over seven simulated days', async () 
         const result =
           arrivals % 3 === 0
             ? agent.door.walkIn(category)
-            : await agent.door.scan(hub.admin.issueMemberCode({ member: `soak-${arrivals}`, category }));
+            : await agent.door.scan(await hub.admin.issueMemberCode({ member: `soak-${arrivals}`, category }));
         expect(result.ok).toBe(true);
       }
       if (minute % 60 === 59) await agent.readings.prune();

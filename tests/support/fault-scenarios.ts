@@ -23,9 +23,9 @@ export interface ScenarioFigures {
 
 let worker = 0;
 /** A fresh code for a different member each time, as the union's member app would show it. */
-export function freshCode(run: StationRun): string {
+export async function freshCode(run: StationRun): Promise<string> {
   worker++;
-  return run.hub!.admin.issueMemberCode({
+  return await run.hub!.admin.issueMemberCode({
     member: `worker-${worker}`,
     category: CATEGORIES[worker % CATEGORIES.length]!,
   });
@@ -69,7 +69,7 @@ export async function agentKilledDuringSync(
 ): Promise<ScenarioFigures> {
   await run.startAgent();
   // Signed while the hub is up, scanned while it is down, as a phone shows the code it last got.
-  const codes = Array.from({ length: backlog }, () => freshCode(run));
+  const codes = await Promise.all(Array.from({ length: backlog }, () => freshCode(run)));
   await run.stopHub();
   run.count('hub stopped');
   for (const code of codes) run.scan(code);
@@ -107,16 +107,16 @@ export async function clockJumps(run: StationRun): Promise<ScenarioFigures & { a
     const r = await scanAndWait(run, code);
     return r.ok ? 'admitted' : (r.reason ?? 'refused');
   };
-  const first = freshCode(run);
+  const first = await freshCode(run);
   const answers = [await answer(first)];
   run.agent.jumpClock('-1h');
   run.count('clock jumped back an hour');
-  answers.push(await answer(first), await answer(freshCode(run)));
+  answers.push(await answer(first), await answer(await freshCode(run)));
   run.agent.jumpClock('+1h');
   run.count('clock jumped forward an hour');
-  answers.push(await answer(freshCode(run)));
+  answers.push(await answer(await freshCode(run)));
   run.agent.jumpClock('+0');
-  answers.push(await answer(freshCode(run)));
+  answers.push(await answer(await freshCode(run)));
   await run.settle();
   return { ...figures(run, answers.length), answers };
 }
@@ -131,7 +131,7 @@ export async function diskFills(
 ): Promise<ScenarioFigures & { answers: string[] }> {
   await run.startAgent();
   const answer = async () => {
-    const r = await scanAndWait(run, freshCode(run));
+    const r = await scanAndWait(run, await freshCode(run));
     return r.ok ? 'admitted' : (r.reason ?? 'refused');
   };
   const answers = [await answer()];
@@ -168,7 +168,7 @@ export async function busyWeekWithHubDownADay(
     for (let day = 0; day < days; day++) {
       const hubDown = day === Math.floor(days / 2);
       // A phone shows the last code it got; while the hub is down, workers scan codes signed before.
-      const codes = Array.from({ length: scansPerDay }, () => freshCode(run));
+      const codes = await Promise.all(Array.from({ length: scansPerDay }, () => freshCode(run)));
       if (hubDown) {
         await run.stopHub();
         run.count('hub down for a day');
@@ -222,7 +222,7 @@ export async function secondAgentSameStation(
   second.start();
   run.count('second agent with the same station id');
   await waitFor(() => !second.running, { timeoutMs: 30_000, what: 'the second agent to give way' });
-  for (let i = 0; i < scans; i++) run.scan(freshCode(run));
+  for (let i = 0; i < scans; i++) run.scan(await freshCode(run));
   await run.settle();
   return figures(run, scans);
 }
@@ -261,7 +261,7 @@ export async function hubLinkCutSlowAndAgentFrozen(
 async function whileScanning(run: StationRun, perSecond: number, faults: () => Promise<void>): Promise<number> {
   let scans = 0;
   const scanner = setInterval(() => {
-    run.scan(freshCode(run));
+    void freshCode(run).then((code) => run.scan(code));
     scans++;
   }, 1000 / perSecond);
   try {

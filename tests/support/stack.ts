@@ -71,7 +71,7 @@ export async function startStack(
   });
   await hub.listen({ host: '127.0.0.1', port: 0 });
   const hubUrl = `http://127.0.0.1:${(hub.server.address() as { port: number }).port}`;
-  const { token } = hub.admin.ensureStation({
+  const { token } = await hub.admin.ensureStation({
     id: stationId,
     name: '三胞广场工会驿站',
     district: '泉山区',

@@ -90,7 +90,7 @@ export class StationRun {
     }
     run.hubPort = await freePort();
     await run.startHub();
-    const { token } = run.hub!.admin.ensureStation({
+    const { token } = await run.hub!.admin.ensureStation({
       id: run.stationId,
       name: '三胞广场工会驿站',
       district: '泉山区',

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { tokenHash } from '../auth/secret-token.ts';
 import type { Clock } from '../clock.ts';
 import { HubError } from '../errors.ts';
-import type { HubStore, Operator } from '../store/hub-store.ts';
-import type { StationScope } from '../store/office-store.ts';
+import type { Operator } from '../operators/schema.ts';
+import type { StationScope } from '../scope.ts';
+import type { HubStore } from '../store.ts';
+import { tokenHash } from './secret-token.ts';
 
 /** Who a request acts for: set by the auth hooks below, read by handlers. */
 const STATION = 'yzStationId';
@@ -19,7 +20,7 @@ export function declarePrincipals(app: FastifyInstance): void {
 export function requireStation(store: HubStore) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const id = match ? store.stations.findByTokenHash(tokenHash(match[1]!)) : undefined;
+    const id = match ? await store.stations.findByTokenHash(tokenHash(match[1]!)) : undefined;
     if (!id) {
       reply.header('www-authenticate', 'Bearer realm="yizhan-hub"');
       throw new HubError('YZ_ERR_UNAUTHENTICATED', 'a valid station token is required');
@@ -53,7 +54,7 @@ export function sessionIdFrom(request: FastifyRequest): string | undefined {
 export function requireOperator(store: HubStore, clock: Clock) {
   return async (request: FastifyRequest): Promise<void> => {
     const sessionId = sessionIdFrom(request);
-    const operator = sessionId && store.sessions.find(tokenHash(sessionId), new Date(clock()).toISOString());
+    const operator = sessionId && (await store.sessions.find(tokenHash(sessionId), new Date(clock()).toISOString()));
     if (!operator) throw new HubError('YZ_ERR_UNAUTHENTICATED', 'sign in as an operator first');
     request.setDecorator(OPERATOR, operator);
   };

@@ -4,9 +4,9 @@
  * is expanded on wall-clock time (as floating UTC, which is how the rrule library works) and each
  * occurrence is then placed in the zone. A DST zone would keep 9:00 local across the change.
  */
-import type { ScheduledEvent } from '@yizhan/shared';
+import { floatingMs, type ScheduledEvent, type ZoneClock } from '@yizhan/shared';
 import rrule from 'rrule';
-import type { ScheduleRecord } from '../store/office-store.ts';
+import type { ScheduleRecord } from './schema.ts';
 
 const { RRule } = rrule;
 
@@ -30,49 +30,6 @@ export function recurrenceProblem(rule: string): string | undefined {
     return `not a valid RRULE: ${(error as Error).message}`;
   }
   return undefined;
-}
-
-/** Wall-clock 'YYYY-MM-DDTHH:MM' as if it were UTC (the "floating" time rrule works in). */
-export function floatingMs(local: string): number {
-  return Date.parse(`${local}:00.000Z`);
-}
-
-/** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
-function offsetMs(format: Intl.DateTimeFormat, instant: number): number {
-  const p = Object.fromEntries(format.formatToParts(instant).map((x) => [x.type, x.value]));
-  const wall = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-export interface ZoneClock {
-  /** Floating wall-clock ms → the real instant in the zone. */
-  toInstant(floating: number): number;
-  /** A real instant → floating wall-clock ms. */
-  toFloating(instant: number): number;
-  /** A real instant → 'YYYY-MM-DDTHH:MM' in the zone. */
-  localMinute(instant: number): string;
-}
-
-export function zoneClock(timeZone: string): ZoneClock {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  const toFloating = (instant: number) => instant + offsetMs(format, instant);
-  return {
-    toFloating,
-    toInstant: (floating) => {
-      const guess = floating - offsetMs(format, floating);
-      return floating - offsetMs(format, guess);
-    },
-    localMinute: (instant) => new Date(toFloating(instant)).toISOString().slice(0, 16),
-  };
 }
 
 /** Occurrences of the schedules that have not ended at `now` and start before `now + horizonMs`. */

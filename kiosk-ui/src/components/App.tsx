@@ -1,8 +1,8 @@
+import { inDailyWindow } from '@yizhan/shared';
 import type { Clock } from '../model/clock.ts';
 import type { LiveModel } from '../model/live.ts';
 import { type IdleWatch, screen } from '../model/screen.ts';
 import { serviceDevices } from '../model/services.ts';
-import { inNightWindow } from '../model/zone-time.ts';
 import { ConnectionMark } from './ConnectionMark.tsx';
 import { DoorMoment } from './DoorMoment.tsx';
 import { EventsScreen } from './EventsScreen.tsx';
@@ -34,7 +34,7 @@ export function App({ live, clock, idle }: { live: LiveModel; clock: Clock; idle
   const { station, devices, occupancy, content } = live.state.value;
   const now = clock.now.value;
   const timeZone = content?.timezone ?? DEFAULT_ZONE;
-  const night = content?.display?.nightMode ? inNightWindow(now, timeZone, content.display.nightMode) : false;
+  const night = content?.display?.nightMode ? inDailyWindow(now, timeZone, content.display.nightMode) : false;
   const [dx, dy] = DRIFT[Math.floor(now.getTime() / 600_000) % DRIFT.length]!;
   const classes = ['kiosk', live.connected.value ? '' : 'is-stale', night ? 'is-night' : ''].filter(Boolean);
   const current = screen.value;

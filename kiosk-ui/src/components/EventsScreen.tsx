@@ -1,7 +1,7 @@
 import type { KioskContent, ScheduledEvent } from '@yizhan/shared';
+import { clockText, dateText } from '@yizhan/shared';
 import { eventWeek } from '../model/events.ts';
 import { lang, pick, t } from '../model/i18n.ts';
-import { clockText, dateText } from '../model/zone-time.ts';
 
 interface EventCardProps {
   event: ScheduledEvent;

@@ -1,7 +1,7 @@
 import type { KioskContent, NearbyStation } from '@yizhan/shared';
+import { zonedParts } from '@yizhan/shared';
 import { t, ZH_TEXT } from '../model/i18n.ts';
 import { JOIN_QR_URL } from '../model/kiosk-api.ts';
-import { zonedParts } from '../model/zone-time.ts';
 
 const distanceText = (m: number) => (m < 1000 ? `${Math.round(m / 10) * 10} m` : `${(m / 1000).toFixed(1)} km`);
 

@@ -1,8 +1,8 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { Occupancy, StationInfo } from '@yizhan/shared';
+import { clockText, dateText } from '@yizhan/shared';
 import { lang, t, ZH_TEXT } from '../model/i18n.ts';
 import { show } from '../model/screen.ts';
-import { clockText, dateText } from '../model/zone-time.ts';
 import { Icon } from './icons.tsx';
 
 const MOTTO_WORDS = { zh: ['冷可取暖', '热可纳凉', '渴可喝水', '累可歇脚'], en: ['Warm', 'Cool', 'Water', 'Rest'] };

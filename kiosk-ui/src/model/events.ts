@@ -1,5 +1,5 @@
 import type { Announcement, ScheduledEvent } from '@yizhan/shared';
-import { addDays, zonedParts } from './zone-time.ts';
+import { addDays, zonedParts } from '@yizhan/shared';
 
 export interface EventDay {
   /** `YYYY-MM-DD` in the station's zone. */

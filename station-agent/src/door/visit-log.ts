@@ -3,7 +3,7 @@
  * outbox event in one transaction; the caller opens the door only after it has committed.
  */
 import { randomUUID } from 'node:crypto';
-import type { EventBody, ScanRejection, WorkerCategory } from '@yizhan/shared';
+import { type EventBody, localHourOf, type ScanRejection, type WorkerCategory } from '@yizhan/shared';
 import type { MemberClaims } from '@yizhan/shared/member-code';
 import { CLOCK_SKEW_SECONDS } from '@yizhan/shared/member-code';
 import type { Db } from '../db/open.ts';
@@ -208,20 +208,4 @@ export class VisitLog {
     }
     return counts;
   }
-}
-
-/** `YYYY-MM-DDTHH` of an ISO time in the zone. */
-function localHourOf(timezone: string): (iso: string) => string {
-  const format = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    hourCycle: 'h23',
-  });
-  return (iso) => {
-    const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-    return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}`;
-  };
 }

@@ -2,6 +2,7 @@
  * Facts about devices the hub must learn: appliance sessions and availability changes, each written
  * with its outbox event in one transaction.
  */
+import { localDayOf } from '@yizhan/shared';
 import type { Db } from '../db/open.ts';
 import type { Outbox } from './outbox.ts';
 
@@ -50,15 +51,10 @@ export class DeviceFacts {
     to: Date,
     timezone: string,
   ): { day: string; sessions: number; seconds: number }[] {
-    const dayOf = new Intl.DateTimeFormat('en-CA', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
+    const dayOf = localDayOf(timezone);
     const days = new Map<string, { day: string; sessions: number; seconds: number }>();
     for (const r of this.sessionsPerDay.all(device, from.toISOString(), to.toISOString())) {
-      const day = dayOf.format(new Date(r.started_at));
+      const day = dayOf(r.started_at);
       const d = days.get(day) ?? { day, sessions: 0, seconds: 0 };
       d.sessions++;
       d.seconds += r.seconds;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { REPORT_TABLES } from '../../../src/office/report-names.ts';
+import { REPORT_TABLES } from '../../../src/reports/report-names.ts';
 import { get } from '../model/api.ts';
 import { addDays, today } from '../model/dates.ts';
 import { t } from '../model/i18n.ts';

@@ -1,0 +1,75 @@
+import { instantRange, stationId } from '@yizhan/shared';
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { HubError } from '../errors.ts';
+import { calendarDate, existingStation, viewableStation } from '../http/office-input.ts';
+import { authenticatedOperator, operatorScope, requireAdmin, requireOperator } from '../http/principals.ts';
+import type { ZodTypeProvider } from '../http/zod-schemas.ts';
+import type { HubContext } from '../hub-context.ts';
+import { nextCursor, nextOf, pageQuery } from '../paging.ts';
+import { type AlarmRecord, type AlarmView, alarmStatus, alarmSummary, alarmView, statusOf } from './schema.ts';
+
+/** Alarms from the stations (via sync) with their summary; admins acknowledge them. */
+export function alarmRoutes(deps: HubContext): FastifyPluginAsync {
+  /** Alarms with their stations' names and statuses spelled out, each station looked up once. */
+  const views = async (alarms: AlarmRecord[]): Promise<AlarmView[]> => {
+    const ids = [...new Set(alarms.map((a) => a.stationId))];
+    const names = new Map(
+      await Promise.all(ids.map(async (id) => [id, (await deps.store.stations.get(id))?.name ?? id] as const)),
+    );
+    return alarms.map((a) => ({ ...a, stationName: names.get(a.stationId)!, status: statusOf(a) }));
+  };
+  return async (app) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+
+    api.get(
+      '/api/v1/alarms',
+      {
+        onRequest: requireOperator(deps.store, deps.clock),
+        schema: {
+          querystring: pageQuery.extend({
+            status: alarmStatus.optional(),
+            station: stationId.optional(),
+            from: calendarDate.optional(),
+            to: calendarDate.optional(),
+          }),
+          response: {
+            200: z.object({ alarms: z.array(alarmView), next: nextCursor, summary: alarmSummary }),
+          },
+        },
+      },
+      async (request) => {
+        const operator = authenticatedOperator(request);
+        const { status, station, from, to, limit, before } = request.query;
+        if (station) await viewableStation(deps.store, operator, station);
+        const range = from && to ? instantRange(deps.zone, from, to) : {};
+        const query = { ...operatorScope(operator, station), ...range };
+        const [page, summary] = await Promise.all([
+          deps.store.alarms.list({ ...query, ...(status ? { status } : {}) }, { limit, before }),
+          deps.store.alarms.summary(query),
+        ]);
+        return { alarms: await views(page.items), ...nextOf(page), summary };
+      },
+    );
+
+    api.post(
+      '/api/v1/stations/:id/alarms/:alarmId/acknowledge',
+      {
+        onRequest: requireAdmin(deps.store, deps.clock),
+        schema: {
+          params: z.object({ id: stationId, alarmId: z.string().min(1).max(128) }),
+          response: { 200: alarmView },
+        },
+      },
+      async (request) => {
+        const { id, alarmId } = request.params;
+        await existingStation(deps.store, id);
+        const at = new Date(deps.clock()).toISOString();
+        const alarm = await deps.store.alarms.acknowledge(id, alarmId, authenticatedOperator(request).username, at);
+        if (!alarm) throw new HubError('YZ_ERR_NOT_FOUND', `no alarm ${alarmId} at ${id}`);
+        deps.feed.emit({ type: 'alarms', stationId: id });
+        return (await views([alarm]))[0]!;
+      },
+    );
+  };
+}

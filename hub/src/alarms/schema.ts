@@ -1,0 +1,41 @@
+/** Alarms raised at stations and worked by the office: the one definition of their records. Browser-safe. */
+import { z } from 'zod';
+
+export const ALARM_STATUSES = ['open', 'acknowledged', 'cleared'] as const;
+export const alarmStatus = z.enum(ALARM_STATUSES);
+export type AlarmStatus = z.infer<typeof alarmStatus>;
+
+export const alarmRecord = z.object({
+  stationId: z.string(),
+  alarmId: z.string(),
+  rule: z.string(),
+  device: z.string().nullable(),
+  detail: z.string(),
+  raisedAt: z.string(),
+  ackedAt: z.string().nullable(),
+  ackedBy: z.string().nullable(),
+  clearedAt: z.string().nullable(),
+});
+export type AlarmRecord = z.infer<typeof alarmRecord>;
+
+/** An alarm as the API shows it: with its station's name and its status spelled out. */
+export const alarmView = alarmRecord.extend({ stationName: z.string(), status: alarmStatus });
+export type AlarmView = z.infer<typeof alarmView>;
+
+const minutes = z.number().nullable();
+
+export const alarmSummary = z.object({
+  open: z.number().int(),
+  acknowledged: z.number().int(),
+  cleared: z.number().int(),
+  /** Mean minutes from raised to acknowledged, over acknowledged alarms; null when there are none. */
+  meanMinutesToAck: minutes,
+  /** Mean minutes from raised to cleared, over cleared alarms. */
+  meanMinutesToClear: minutes,
+});
+export type AlarmSummary = z.infer<typeof alarmSummary>;
+
+export function statusOf(a: AlarmRecord): AlarmStatus {
+  if (a.clearedAt !== null) return 'cleared';
+  return a.ackedAt !== null ? 'acknowledged' : 'open';
+}

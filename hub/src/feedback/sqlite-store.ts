@@ -1,0 +1,171 @@
+import { FEEDBACK_CATEGORIES, type FeedbackCategory } from '@yizhan/shared';
+import { decodeCursor, pageOf } from '../paging.ts';
+import type { Db } from '../sqlite/open-database.ts';
+import { roundedMean, SCOPE, scopeParams } from '../sqlite/scope.ts';
+import {
+  FEEDBACK_STATUSES,
+  type FeedbackCase,
+  type FeedbackChange,
+  type FeedbackStatus,
+  type FeedbackSummary,
+} from './schema.ts';
+import type { FeedbackQuery, FeedbackStore } from './store.ts';
+
+const COLUMNS = `f.station_id AS stationId, f.feedback_id AS feedbackId, f.category, f.place,
+  f.created_at AS createdAt, f.status, f.assignee, f.reply, f.updated_at AS updatedAt, f.resolved_at AS resolvedAt`;
+
+const FILTER = `${SCOPE} AND (@fromIso IS NULL OR f.created_at >= @fromIso) AND (@toIso IS NULL OR f.created_at < @toIso)`;
+
+const hoursBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 3_600_000;
+
+/**
+ * Every write to feedback_cases, for the sync ingest and the office's edits alike: each keeps the
+ * station's feedback_counts in step (the all-time summary is read from there). The caller runs it inside
+ * its transaction.
+ */
+export function sqliteFeedbackWriter(db: Db) {
+  const get = db.prepare<[string, string], FeedbackCase>(
+    `SELECT ${COLUMNS} FROM feedback_cases f WHERE f.station_id = ? AND f.feedback_id = ?`,
+  );
+  const open = db.prepare(
+    `INSERT OR IGNORE INTO feedback_cases (station_id, feedback_id, category, place, created_at, status, updated_at)
+     VALUES (@stationId, @feedbackId, @category, @place, @at, 'new', @at)`,
+  );
+  // resolved_at is set when a case enters "resolved" and cleared when it is reopened.
+  const change = db.prepare(
+    `UPDATE feedback_cases SET
+       resolved_at = CASE WHEN @status = 'resolved' AND status <> 'resolved' THEN @at
+                          WHEN @status IS NOT NULL AND @status <> 'resolved' THEN NULL ELSE resolved_at END,
+       status = coalesce(@status, status),
+       assignee = CASE WHEN @setAssignee THEN @assignee ELSE assignee END,
+       reply = CASE WHEN @setReply THEN @reply ELSE reply END,
+       updated_at = @at
+     WHERE station_id = @s AND feedback_id = @id`,
+  );
+  const count = db.prepare(
+    `INSERT INTO feedback_counts (station_id, category, status, cases, resolved, resolve_hours) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (station_id, category, status) DO UPDATE SET cases = cases + excluded.cases,
+       resolved = resolved + excluded.resolved, resolve_hours = resolve_hours + excluded.resolve_hours`,
+  );
+  const add = (c: FeedbackCase, sign: 1 | -1) =>
+    count.run(
+      c.stationId,
+      c.category,
+      c.status,
+      sign,
+      c.resolvedAt === null ? 0 : sign,
+      c.resolvedAt === null ? 0 : sign * hoursBetween(c.createdAt, c.resolvedAt),
+    );
+
+  return {
+    open(report: {
+      stationId: string;
+      feedbackId: string;
+      category: FeedbackCategory;
+      place: string | null;
+      at: string;
+    }) {
+      if (open.run(report).changes === 1) add(get.get(report.stationId, report.feedbackId)!, 1);
+    },
+    update(stationId: string, feedbackId: string, edit: FeedbackChange, at: string): FeedbackCase | undefined {
+      const before = get.get(stationId, feedbackId);
+      if (!before) return undefined;
+      change.run({
+        s: stationId,
+        id: feedbackId,
+        at,
+        status: edit.status ?? null,
+        setAssignee: Number('assignee' in edit),
+        assignee: edit.assignee ?? null,
+        setReply: Number('reply' in edit),
+        reply: edit.reply ?? null,
+      });
+      const after = get.get(stationId, feedbackId)!;
+      add(before, -1);
+      add(after, 1);
+      return after;
+    },
+  };
+}
+
+interface CountRow {
+  category: FeedbackCategory;
+  status: FeedbackStatus;
+  cases: number;
+  resolved: number;
+  resolveHours: number;
+}
+
+export function sqliteFeedbackStore(db: Db): FeedbackStore {
+  const writer = sqliteFeedbackWriter(db);
+  // Keyset order (created_at, station_id, feedback_id) descending; the feedback_created index carries the key.
+  const list = db.prepare<Record<string, unknown>, FeedbackCase>(
+    `SELECT ${COLUMNS} FROM feedback_cases f JOIN stations s ON s.id = f.station_id
+     WHERE ${FILTER} AND (@status IS NULL OR f.status = @status)
+       AND (@afterCreated IS NULL OR (f.created_at, f.station_id, f.feedback_id) < (@afterCreated, @afterStation, @afterId))
+     ORDER BY f.created_at DESC, f.station_id DESC, f.feedback_id DESC LIMIT @limit`,
+  );
+  const get = db.prepare<[string, string], FeedbackCase>(
+    `SELECT ${COLUMNS} FROM feedback_cases f WHERE f.station_id = ? AND f.feedback_id = ?`,
+  );
+  const allTime = db.prepare<Record<string, unknown>, CountRow>(
+    `SELECT c.category, c.status, sum(c.cases) AS cases, sum(c.resolved) AS resolved,
+       sum(c.resolve_hours) AS resolveHours
+     FROM feedback_counts c JOIN stations s ON s.id = c.station_id WHERE ${SCOPE}
+     GROUP BY c.category, c.status`,
+  );
+  const inRange = db.prepare<Record<string, unknown>, CountRow>(
+    `SELECT f.category, f.status, count(*) AS cases, count(f.resolved_at) AS resolved,
+       coalesce(sum((julianday(f.resolved_at) - julianday(f.created_at)) * 24), 0) AS resolveHours
+     FROM feedback_cases f JOIN stations s ON s.id = f.station_id WHERE ${FILTER}
+     GROUP BY f.category, f.status`,
+  );
+  const replies = db.prepare<[string, string], FeedbackCase>(
+    `SELECT ${COLUMNS} FROM feedback_cases f WHERE f.station_id = ? AND f.reply IS NOT NULL AND f.updated_at >= ?
+     ORDER BY f.updated_at, f.feedback_id`,
+  );
+  const filter = (q: Omit<FeedbackQuery, 'status'>) => ({
+    ...scopeParams(q),
+    fromIso: q.fromIso ?? null,
+    toIso: q.toIso ?? null,
+  });
+  const update = db.transaction(writer.update);
+
+  return {
+    list: async (q, page) => {
+      const [afterCreated, afterStation, afterId] = page.before
+        ? decodeCursor(page.before, ['string', 'string', 'string'])
+        : [null, null, null];
+      const rows = list.all({
+        ...filter(q),
+        status: q.status ?? null,
+        afterCreated,
+        afterStation,
+        afterId,
+        limit: page.limit + 1,
+      });
+      return pageOf(rows, page.limit, (c) => [c.createdAt, c.stationId, c.feedbackId]);
+    },
+    summary: async (q) =>
+      toSummary((q.fromIso === undefined && q.toIso === undefined ? allTime : inRange).all(filter(q))),
+    get: async (stationId, feedbackId) => get.get(stationId, feedbackId),
+    update: async (stationId, feedbackId, change, at) => update.immediate(stationId, feedbackId, change, at),
+    replies: async (stationId, since) => replies.all(stationId, since),
+  };
+}
+
+function toSummary(rows: CountRow[]): FeedbackSummary {
+  const byCategory = Object.fromEntries(FEEDBACK_CATEGORIES.map((c) => [c, 0])) as FeedbackSummary['byCategory'];
+  const byStatus = Object.fromEntries(FEEDBACK_STATUSES.map((s) => [s, 0])) as FeedbackSummary['byStatus'];
+  let total = 0;
+  let resolved = 0;
+  let hours = 0;
+  for (const row of rows) {
+    byCategory[row.category] += row.cases;
+    byStatus[row.status] += row.cases;
+    total += row.cases;
+    resolved += row.resolved;
+    hours += row.resolveHours;
+  }
+  return { total, byCategory, byStatus, meanHoursToResolve: roundedMean(hours, resolved) };
+}

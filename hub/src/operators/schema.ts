@@ -1,0 +1,28 @@
+/** Operators of the central office: the one definition of their records. Browser-safe. */
+import { z } from 'zod';
+
+export const OPERATOR_ROLES = ['admin', 'district-viewer'] as const;
+export const operatorRole = z.enum(OPERATOR_ROLES);
+export type OperatorRole = z.infer<typeof operatorRole>;
+
+/** Who is signed in, as the API answers `GET /api/v1/session`. */
+export const operator = z.object({
+  username: z.string(),
+  role: operatorRole,
+  /** Set for district viewers only. */
+  district: z.string().nullable(),
+});
+export type Operator = z.infer<typeof operator>;
+
+const credentials = {
+  username: z.string().regex(/^[a-z0-9._-]{2,64}$/i, '2–64 letters, digits, . _ -'),
+  password: z.string().min(8).max(256),
+};
+
+export const operatorInput = z.discriminatedUnion('role', [
+  z.strictObject({ ...credentials, role: z.literal('admin') }),
+  z.strictObject({ ...credentials, role: z.literal('district-viewer'), district: z.string().trim().min(1).max(100) }),
+]);
+export type OperatorInput = z.input<typeof operatorInput>;
+
+export const signIn = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });

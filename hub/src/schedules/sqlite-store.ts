@@ -1,0 +1,160 @@
+import { decodeCursor, pageOf } from '../paging.ts';
+import type { Db } from '../sqlite/open-database.ts';
+import type { AnnouncementRecord, ScheduleRecord, Target } from './schema.ts';
+import type { ScheduleStore } from './store.ts';
+
+interface TargetedRow {
+  target_kind: Target['kind'];
+  target: string | null;
+}
+interface ScheduleRow extends TargetedRow {
+  id: string;
+  content: string;
+  starts_local: string;
+  ends_local: string;
+  rrule: string | null;
+  created_at: string;
+  updated_at: string;
+}
+interface AnnouncementRow extends TargetedRow {
+  id: string;
+  text_zh: string;
+  text_en: string;
+  starts_at: string;
+  ends_at: string | null;
+  created_at: string;
+}
+
+/** Items that reach one station: city-wide, its district's, its own. */
+const REACHES_STATION = `target_kind = 'all' OR (target_kind = 'district' AND target = @district)
+  OR (target_kind = 'station' AND target = @station)`;
+/** Items that reach some station of @district (NULL: every item). */
+const REACHES_DISTRICT = `@district IS NULL OR target_kind = 'all'
+  OR (target_kind = 'district' AND target = @district)
+  OR (target_kind = 'station' AND target IN (SELECT id FROM stations WHERE district = @district))`;
+
+export function sqliteScheduleStore(db: Db): ScheduleStore {
+  const schedules = db.prepare<Record<string, unknown>, ScheduleRow>(
+    `SELECT * FROM schedules WHERE (${REACHES_DISTRICT})
+       AND (@afterStart IS NULL OR (starts_local, id) > (@afterStart, @afterId))
+     ORDER BY starts_local, id LIMIT @limit`,
+  );
+  const schedulesFor = db.prepare<Record<string, unknown>, ScheduleRow>(
+    `SELECT * FROM schedules WHERE ${REACHES_STATION} ORDER BY starts_local, id`,
+  );
+  const schedule = db.prepare<[string], ScheduleRow>('SELECT * FROM schedules WHERE id = ?');
+  const putSchedule = db.prepare(
+    `INSERT INTO schedules (id, content, target_kind, target, starts_local, ends_local, rrule, created_at, updated_at)
+     VALUES (@id, @content, @targetKind, @target, @startsLocal, @endsLocal, @rrule, @createdAt, @updatedAt)
+     ON CONFLICT (id) DO UPDATE SET content = excluded.content, target_kind = excluded.target_kind,
+       target = excluded.target, starts_local = excluded.starts_local, ends_local = excluded.ends_local,
+       rrule = excluded.rrule, updated_at = excluded.updated_at`,
+  );
+  const deleteSchedule = db.prepare('DELETE FROM schedules WHERE id = ?');
+  const announcements = db.prepare<Record<string, unknown>, AnnouncementRow>(
+    `SELECT * FROM announcements WHERE (${REACHES_DISTRICT})
+       AND (@afterStart IS NULL OR (starts_at, id) > (@afterStart, @afterId))
+     ORDER BY starts_at, id LIMIT @limit`,
+  );
+  const announcementsFor = db.prepare<Record<string, unknown>, AnnouncementRow>(
+    `SELECT * FROM announcements WHERE (${REACHES_STATION}) AND (ends_at IS NULL OR ends_at > @now)
+     ORDER BY starts_at, id`,
+  );
+  const putAnnouncement = db.prepare(
+    `INSERT INTO announcements (id, text_zh, text_en, target_kind, target, starts_at, ends_at, created_at)
+     VALUES (@id, @zh, @en, @targetKind, @target, @startsAt, @endsAt, @createdAt)
+     ON CONFLICT (id) DO UPDATE SET text_zh = excluded.text_zh, text_en = excluded.text_en,
+       target_kind = excluded.target_kind, target = excluded.target, starts_at = excluded.starts_at,
+       ends_at = excluded.ends_at`,
+  );
+  const deleteAnnouncement = db.prepare('DELETE FROM announcements WHERE id = ?');
+
+  const after = (before: string | undefined) => {
+    const [afterStart, afterId] = before ? decodeCursor(before, ['string', 'string']) : [null, null];
+    return { afterStart, afterId };
+  };
+
+  return {
+    schedules: async (filter, page) => {
+      const rows = schedules.all({ district: filter.district ?? null, ...after(page.before), limit: page.limit + 1 });
+      return pageOf(rows.map(toSchedule), page.limit, (s) => [s.startsLocal, s.id]);
+    },
+    schedulesFor: async (stationId, district) => schedulesFor.all({ station: stationId, district }).map(toSchedule),
+    schedule: async (id) => {
+      const row = schedule.get(id);
+      return row && toSchedule(row);
+    },
+    putSchedule: async (r) => {
+      putSchedule.run({
+        id: r.id,
+        content: JSON.stringify(r.content),
+        ...targetColumns(r.target),
+        startsLocal: r.startsLocal,
+        endsLocal: r.endsLocal,
+        rrule: r.rrule,
+        createdAt: r.createdAt,
+        updatedAt: r.updatedAt,
+      });
+    },
+    deleteSchedule: async (id) => deleteSchedule.run(id).changes === 1,
+
+    announcements: async (filter, page) => {
+      const rows = announcements.all({
+        district: filter.district ?? null,
+        ...after(page.before),
+        limit: page.limit + 1,
+      });
+      return pageOf(rows.map(toAnnouncement), page.limit, (a) => [a.startsAt, a.id]);
+    },
+    announcementsFor: async (stationId, district, now) =>
+      announcementsFor.all({ station: stationId, district, now }).map(toAnnouncement),
+    putAnnouncement: async (r) => {
+      putAnnouncement.run({
+        id: r.id,
+        zh: r.text.zh,
+        en: r.text.en,
+        ...targetColumns(r.target),
+        startsAt: r.startsAt,
+        endsAt: r.endsAt,
+        createdAt: r.createdAt,
+      });
+    },
+    deleteAnnouncement: async (id) => deleteAnnouncement.run(id).changes === 1,
+  };
+}
+
+function targetColumns(target: Target): { targetKind: Target['kind']; target: string | null } {
+  if (target.kind === 'district') return { targetKind: 'district', target: target.district };
+  if (target.kind === 'station') return { targetKind: 'station', target: target.stationId };
+  return { targetKind: 'all', target: null };
+}
+
+function toTarget(row: TargetedRow): Target {
+  if (row.target_kind === 'district') return { kind: 'district', district: row.target! };
+  if (row.target_kind === 'station') return { kind: 'station', stationId: row.target! };
+  return { kind: 'all' };
+}
+
+function toSchedule(row: ScheduleRow): ScheduleRecord {
+  return {
+    id: row.id,
+    content: JSON.parse(row.content) as ScheduleRecord['content'],
+    target: toTarget(row),
+    startsLocal: row.starts_local,
+    endsLocal: row.ends_local,
+    rrule: row.rrule,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toAnnouncement(row: AnnouncementRow): AnnouncementRecord {
+  return {
+    id: row.id,
+    text: { zh: row.text_zh, en: row.text_en },
+    target: toTarget(row),
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,73 @@
+import type { OutboxEvent, ScanRejection, WorkerCategory } from '@yizhan/shared';
+import type { StationScope } from '../scope.ts';
+
+/**
+ * The local hour 'YYYY-MM-DDTHH' of an event's `at`; its first 10 characters are the local day it counts
+ * under. Handed to the store, which knows nothing of time zones.
+ */
+export type LocalHour = (at: string) => string;
+
+export interface SyncOutcome {
+  ackSeq: number;
+  /** How many events of the batch were new. */
+  inserted: number;
+}
+
+export interface DailyVisitCount {
+  category: WorkerCategory;
+  method: 'code' | 'walk-in';
+  count: number;
+}
+
+/** A station's live row: what the office's status list and overview show. */
+export interface StationLiveRow {
+  stationId: string;
+  name: string;
+  district: string;
+  capacity: number;
+  lastSeenAt: string | null;
+  lastHeartbeatAt: string | null;
+  inside: number | null;
+  insideAt: string | null;
+  openAlarms: number;
+  /** Visits counted under `today` (0 when the station has none yet today). */
+  todayVisits: number;
+  yearVisits: number;
+}
+
+export interface DistrictTotalsRow {
+  district: string;
+  stations: number;
+  online: number;
+  inside: number;
+  openAlarms: number;
+  todayVisits: number;
+  yearVisits: number;
+}
+
+/**
+ * The stations' outbox events as the hub holds them, with what they add up to: aggregates for reports,
+ * live rows, alarms and feedback cases. Engine-neutral; every method is asynchronous.
+ */
+export interface SyncStore {
+  /**
+   * In one transaction: stores the events not already held (by station, epoch, seq), updates the
+   * aggregates, alarms and cases for those only, advances the epoch's gap-free cursor and marks the station
+   * seen. `localHour` is asked only for the new events that count under a local day or hour.
+   */
+  ingest(
+    stationId: string,
+    epoch: string,
+    events: readonly OutboxEvent[],
+    localHour: LocalHour,
+    receivedAt: string,
+  ): Promise<SyncOutcome>;
+  /** The highest seq of the epoch held with no gap before it; 0 when none. */
+  ackSeq(stationId: string, epoch: string): Promise<number>;
+  dailyVisits(stationId: string, day: string): Promise<DailyVisitCount[]>;
+  dailyRejections(stationId: string, day: string): Promise<{ reason: ScanRejection; count: number }[]>;
+  /** Live rows of the stations in scope (not retired); today/year pick which counters are current. */
+  live(scope: StationScope, today: string, year: string): Promise<StationLiveRow[]>;
+  /** One row per district: the overview's cheap path (one pass over the live rows). */
+  districtTotals(scope: StationScope, onlineSince: string, today: string, year: string): Promise<DistrictTotalsRow[]>;
+}
