@@ -20,6 +20,7 @@ export const deviceValues = z
     on: z.boolean(),
     temperatureC: z.number(),
     humidityPct: z.number(),
+    pressureHPa: z.number(),
     occupied: z.boolean(),
     doorOpen: z.boolean(),
     batteryPct: z.number(),

@@ -24,6 +24,7 @@ const GENERIC_FIELDS = new Set([
   'on',
   'temperatureC',
   'humidityPct',
+  'pressureHPa',
   'occupied',
   'doorOpen',
   'batteryPct',
@@ -71,7 +72,7 @@ export const deviceSource = z.discriminatedUnion('format', [
 export type DeviceSource = z.infer<typeof deviceSource>;
 
 const inUse = z
-  .object({
+  .strictObject({
     aboveWatts: z.number().positive(),
     belowWatts: z.number().nonnegative(),
     forSeconds: z.number().nonnegative().default(10),
@@ -85,7 +86,7 @@ const device = z.strictObject({
   source: deviceSource,
   inUse: inUse.optional(),
   alarm: z
-    .object({
+    .strictObject({
       aboveCelsius: z.number(),
       forMinutes: z.number().positive(),
       /** The alarm clears at or below this (default aboveCelsius - 1), so it does not flap around one value. */
@@ -180,7 +181,7 @@ const retentionSettings = z.strictObject({
 });
 
 export const agentConfigSchema = z
-  .object({
+  .strictObject({
     station: z.strictObject({
       id: stationId,
       name: z.string().min(1),
@@ -192,7 +193,7 @@ export const agentConfigSchema = z
       openingHours: z.union([z.literal('24h'), z.strictObject({ from: clockTime, to: clockTime })]).default('24h'),
     }),
     hub: z
-      .object({
+      .strictObject({
         url: z.url(),
         token: z.string().min(8),
         syncIntervalSeconds: z.number().positive().default(5),
@@ -202,7 +203,7 @@ export const agentConfigSchema = z
       })
       .optional(),
     mqtt: z
-      .object({
+      .strictObject({
         /** Omitted: the agent starts its embedded broker on 127.0.0.1:embeddedPort. */
         url: z
           .string()
@@ -214,12 +215,12 @@ export const agentConfigSchema = z
       })
       .default({ embeddedPort: 1884 }),
     http: z
-      .object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(8701) })
+      .strictObject({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(8701) })
       .default({ host: '127.0.0.1', port: 8701 }),
     /** Where the station's SQLite file lives; relative paths are relative to the config file. */
     dataDir: z.string().default('./data'),
     door: z
-      .object({
+      .strictObject({
         scanTopic: mqttTopic.optional(),
         lock,
         contact: deviceSource.optional(),
@@ -228,7 +229,7 @@ export const agentConfigSchema = z
          * or a generic lock's `topic`); silence is reported as `no-answer`. Omitted: the lock is not read back.
          */
         lockAnswer: z
-          .object({ timeoutSeconds: z.number().positive().max(30).default(2), topic: mqttTopic.optional() })
+          .strictObject({ timeoutSeconds: z.number().positive().max(30).default(2), topic: mqttTopic.optional() })
           .optional(),
         /** The `door`-kind device whose `doorOpen` tells whether the door really opened; default the first one. */
         contactDevice: deviceId.optional(),
@@ -238,7 +239,7 @@ export const agentConfigSchema = z
       .optional(),
     /** When visits end (docs/door.md). */
     visits: z
-      .object({
+      .strictObject({
         /** A member's second scan sooner than this after entering is a repeat entry, later an exit. */
         exitAfterSeconds: z.number().int().min(0).max(3600).default(60),
         maxStayMinutes: z

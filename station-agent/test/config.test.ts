@@ -79,4 +79,37 @@ services: [water, ginger-tea]
     const yaml = configFile('station: { id: a\n');
     expect(() => loadAgentConfig(yaml, {})).toThrow(`invalid config (${yaml}):\n  - (root): not valid YAML`);
   });
+
+  it('refuses unknown keys at every level, each named by its path', () => {
+    const path = configFile(`
+station: { id: quanshan-sanbao, name: 三胞广场工会驿站, district: 泉山区, capacity: 20, timezon: Asia/Shanghai }
+http: { prot: 8701 }
+devcies: []
+devices:
+  - { id: water, kind: appliance, servce: water, source: { format: tasmota, topic: water_plug, relais: 2 },
+      inUse: { aboveWatts: 300, belowWatts: 30 } }
+`);
+    expect(() => loadAgentConfig(path, {})).toThrowError(
+      expect.objectContaining({
+        code: 'YZ_ERR_CONFIG',
+        issues: [
+          { path: 'station.timezon', message: 'unknown key (a typo?)' },
+          { path: 'http.prot', message: 'unknown key (a typo?)' },
+          { path: 'devices.0.source.relais', message: 'unknown key (a typo?)' },
+          { path: 'devices.0.servce', message: 'unknown key (a typo?)' },
+          { path: 'devcies', message: 'unknown key (a typo?)' },
+        ],
+      }),
+    );
+  });
+
+  it('says that an empty file is empty', () => {
+    for (const text of ['', '\n# only a comment\n']) {
+      expect(() => loadAgentConfig(configFile(text), {})).toThrowError(
+        expect.objectContaining({
+          issues: [{ path: '', message: 'the file is empty: it needs at least the station section' }],
+        }),
+      );
+    }
+  });
 });

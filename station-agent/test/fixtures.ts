@@ -5,6 +5,8 @@ export interface FixtureFile {
   format: string;
   source: string;
   messages: { topic: string; payload: string }[];
+  /** Real messages the agent must refuse, each with the reason it gives. */
+  refused?: { topic: string; payload: string; reason: string }[];
 }
 
 export function deviceFixture(name: string): FixtureFile {

@@ -187,7 +187,8 @@ export class StationDevices {
     if (d.state.confirmed === false && message.kind === 'values') d.state = unheard(d.config);
     switch (message.kind) {
       case 'ignored':
-        // A valid message with nothing we read still proves the device is alive.
+        // Nothing readable is said (counted and logged, never dropped unseen), but the device is alive.
+        this.events.rejected(deviceId, topic, NOTHING_READABLE);
         if (d.state.online !== false) return;
         d.state = { ...d.state, online: true };
         d.state.status = this.status(d);
@@ -275,6 +276,12 @@ export class StationDevices {
     }
   }
 }
+
+const NOTHING_READABLE = {
+  kind: 'rejected',
+  reason: 'nothing-readable',
+  detail: 'a valid message with no value the agent reads',
+} as const;
 
 /** A device as it is before it has said anything. */
 function unheard(config: DeviceConfig): DeviceState {

@@ -45,13 +45,12 @@ export async function registerRoutes(http: FastifyInstance, routes: AgentRoutes)
   const { kioskDir } = routes;
   if (kioskDir && existsSync(join(kioskDir, 'index.html'))) {
     // Dotfiles stay unserved: a stray .env copied into the build must not reach the network. `preCompressed`:
-    // the build's .br and .gz files go to browsers that accept them, the plain file to the rest.
-    await http.register(fastifyStatic, {
-      root: kioskDir,
-      index: 'index.html',
-      dotfiles: 'ignore',
-      preCompressed: true,
-    });
+    // the build's .br and .gz files (kiosk-ui/precompress.ts) go to browsers that accept them, the plain file to
+    // the rest; a build without them (an older one) is served as it is.
+    const preCompressed = existsSync(join(kioskDir, 'index.html.gz'));
+    await http.register(fastifyStatic, { root: kioskDir, index: false, dotfiles: 'ignore', preCompressed });
+    // `/` by its own route: @fastify/static 10 answers a directory index 404 when it looks for a compressed one.
+    http.get('/', (_req, reply) => reply.sendFile('index.html'));
   } else {
     http.get('/', async (_req, reply) =>
       reply.code(503).type('text/plain').send('The kiosk is not built: run `pnpm --filter @yizhan/kiosk-ui build`.'),

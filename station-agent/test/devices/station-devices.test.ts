@@ -1,44 +1,10 @@
-import type { DeviceState, DeviceValues } from '@yizhan/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type DeviceConfig, parseAgentConfig } from '../../src/config.ts';
-import type { DeviceMessage } from '../../src/devices/adapters/index.ts';
-import { RejectionLog } from '../../src/devices/rejection-log.ts';
-import { StationDevices, stationDeviceConfigs } from '../../src/devices/station-devices.ts';
-import { AgentMetrics } from '../../src/metrics.ts';
+import { parseAgentConfig } from '../../src/config.ts';
+import { stationDeviceConfigs } from '../../src/devices/station-devices.ts';
 
 const T0 = Date.parse('2026-11-28T08:00:00Z');
 
-function devicesOf(devices: unknown[]): DeviceConfig[] {
-  return [...parseAgentConfig({ station: { id: 's', name: 'S', district: 'D', capacity: 20 }, devices }).devices];
-}
-
-function harness(devices: unknown[]) {
-  const changes: { state: DeviceState; urgent: boolean }[] = [];
-  const readings: { device: string; values: DeviceValues; at: number }[] = [];
-  const availability: { device: string; online: boolean; at: number }[] = [];
-  const rejected: Extract<DeviceMessage, { kind: 'rejected' }>[] = [];
-  const logLines: object[] = [];
-  const metrics = new AgentMetrics();
-  const log = new RejectionLog({ warn: (fields) => logLines.push(fields) }, Date.now);
-  const station = new StationDevices(
-    devicesOf(devices),
-    {
-      changed: (state, urgent) => changes.push({ state, urgent }),
-      reading: (device, values, at) => readings.push({ device, values, at }),
-      sessionEnded: () => {},
-      availability: (device, online, at) => availability.push({ device, online, at }),
-      rejected: (device, topic, m) => {
-        rejected.push(m);
-        metrics.rejected(m.reason);
-        log.note(device, topic, m);
-      },
-    },
-    Date.now,
-  );
-  const send = (device: string, topic: string, payload: string | Buffer) =>
-    station.handle(device, topic, typeof payload === 'string' ? Buffer.from(payload) : payload);
-  return { station, changes, readings, availability, rejected, logLines, metrics, send };
-}
+import { harness } from './harness.ts';
 
 describe('station devices', () => {
   beforeEach(() => {
@@ -69,6 +35,7 @@ describe('station devices', () => {
       { topic: 'tele/plug/STATE', device: 'plug', qos: 0 },
       { topic: 'tele/plug/LWT', device: 'plug', qos: 1 },
       { topic: 'stat/plug/POWER', device: 'plug', qos: 0 },
+      { topic: 'stat/plug/RESULT', device: 'plug', qos: 0 },
       { topic: 'zigbee2mqtt/pir', device: 'pir', qos: 0 },
       { topic: 'zigbee2mqtt/pir/availability', device: 'pir', qos: 1 },
       { topic: 'kettle/events/rpc', device: 'kettle', qos: 0 },

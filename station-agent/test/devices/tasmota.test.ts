@@ -8,12 +8,13 @@ const read = (topic: string, payload: string, device = 'microwave_plug') =>
 describe('tasmota adapter', () => {
   const fixture = deviceFixture('tasmota-energy-plug');
 
-  it('subscribes to the SENSOR, STATE, LWT and POWER topics of the device', () => {
+  it('subscribes to the SENSOR, STATE, LWT, POWER and RESULT topics of the device', () => {
     expect(tasmota.topics({ topic: 'microwave_plug' })).toEqual([
       'tele/microwave_plug/SENSOR',
       'tele/microwave_plug/STATE',
       'tele/microwave_plug/LWT',
       'stat/microwave_plug/POWER',
+      'stat/microwave_plug/RESULT',
     ]);
   });
 

@@ -22,7 +22,7 @@ describe('zigbee2mqtt adapter', () => {
     const [xiaomi, fridge] = deviceFixture('zigbee2mqtt-temperature').messages;
     expect(read('zigbee2mqtt/humidity_xiaomi_bad_stefan', xiaomi!.topic, xiaomi!.payload)).toEqual({
       kind: 'values',
-      values: { temperatureC: 22.4, humidityPct: 58.5, batteryPct: 97, linkQuality: 72 },
+      values: { temperatureC: 22.4, humidityPct: 58.5, pressureHPa: 1001.8, batteryPct: 97, linkQuality: 72 },
     });
     expect(read('zigbee2mqtt/fridge_sensor', fridge!.topic, fridge!.payload)).toEqual({
       kind: 'values',

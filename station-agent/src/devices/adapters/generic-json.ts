@@ -4,7 +4,7 @@
  */
 import type { DeviceValues } from '@yizhan/shared';
 import { z } from 'zod';
-import { amps, celsius, count, kilowattHours, linkQuality, percent, volts, watts } from './bounds.ts';
+import { amps, celsius, count, hectopascals, kilowattHours, linkQuality, percent, volts, watts } from './bounds.ts';
 import { isRejection, payloadJson, payloadText } from './payload.ts';
 import type { DeviceAdapter, DeviceMessage } from './types.ts';
 
@@ -31,6 +31,7 @@ const FIELD_SCHEMAS: Record<keyof DeviceValues, z.ZodType<number | boolean, unkn
   on: switchWord,
   temperatureC: celsius,
   humidityPct: percent,
+  pressureHPa: hectopascals,
   occupied: switchWord,
   doorOpen: switchWord,
   batteryPct: percent,

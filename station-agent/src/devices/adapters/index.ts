@@ -1,49 +1,35 @@
+/**
+ * The device formats, one adapter each, in one typed registry: a source's `format` finds its adapter, and the
+ * type system checks that each adapter takes the source shape of its format.
+ */
 import type { DeviceSource } from '../../config.ts';
 import { genericJson } from './generic-json.ts';
 import { shellyGen2 } from './shelly-gen2.ts';
 import { tasmota } from './tasmota.ts';
-import type { DeviceMessage } from './types.ts';
+import type { DeviceAdapter, DeviceMessage } from './types.ts';
 import { zigbee2mqtt } from './zigbee2mqtt.ts';
 
 export type { DeviceMessage, RejectionReason } from './types.ts';
 
-/** The topics to subscribe for a device source. */
-export function sourceTopics(source: DeviceSource): string[] {
-  switch (source.format) {
-    case 'tasmota':
-      return tasmota.topics(source);
-    case 'zigbee2mqtt':
-      return zigbee2mqtt.topics(source);
-    case 'shelly-gen2':
-      return shellyGen2.topics(source);
-    case 'generic-json':
-      return genericJson.topics(source);
-  }
+type Format = DeviceSource['format'];
+type SourceOf<F extends Format> = Extract<DeviceSource, { format: F }>;
+
+const ADAPTERS: { readonly [F in Format]: DeviceAdapter<SourceOf<F>> } = {
+  tasmota,
+  zigbee2mqtt,
+  'shelly-gen2': shellyGen2,
+  'generic-json': genericJson,
+};
+
+function adapterOf<S extends DeviceSource>(source: S): DeviceAdapter<S> {
+  return ADAPTERS[source.format] as unknown as DeviceAdapter<S>;
 }
+
+/** The topics to subscribe for a device source. */
+export const sourceTopics = (source: DeviceSource): string[] => adapterOf(source).topics(source);
 
 /** Topics that say whether the device is online (LWT, availability), a subset of `sourceTopics`. */
-export function availabilityTopics(source: DeviceSource): string[] {
-  switch (source.format) {
-    case 'tasmota':
-      return tasmota.availabilityTopics(source);
-    case 'zigbee2mqtt':
-      return zigbee2mqtt.availabilityTopics(source);
-    case 'shelly-gen2':
-      return shellyGen2.availabilityTopics(source);
-    case 'generic-json':
-      return genericJson.availabilityTopics(source);
-  }
-}
+export const availabilityTopics = (source: DeviceSource): string[] => adapterOf(source).availabilityTopics(source);
 
-export function readDeviceMessage(source: DeviceSource, topic: string, payload: Buffer): DeviceMessage {
-  switch (source.format) {
-    case 'tasmota':
-      return tasmota.read(source, topic, payload);
-    case 'zigbee2mqtt':
-      return zigbee2mqtt.read(source, topic, payload);
-    case 'shelly-gen2':
-      return shellyGen2.read(source, topic, payload);
-    case 'generic-json':
-      return genericJson.read(source, topic, payload);
-  }
-}
+export const readDeviceMessage = (source: DeviceSource, topic: string, payload: Buffer): DeviceMessage =>
+  adapterOf(source).read(source, topic, payload);

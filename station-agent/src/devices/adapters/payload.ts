@@ -39,13 +39,21 @@ export function payloadJson<T>(
   return parsed.data;
 }
 
+export const rejected = (
+  reason: Extract<DeviceMessage, { kind: 'rejected' }>['reason'],
+  detail: string,
+): Extract<DeviceMessage, { kind: 'rejected' }> => ({ kind: 'rejected', reason, detail });
+
 export const isRejection = (v: unknown): v is Extract<DeviceMessage, { kind: 'rejected' }> =>
   typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'rejected';
 
-/** Drops keys whose value is undefined, so an absent reading stays absent. */
-export function present<T extends object>(values: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const key in values) if (values[key] !== undefined) out[key] = values[key];
+/** Drops keys whose value is undefined or null (not reported), so an absent reading stays absent. */
+export function present<T extends object>(values: T): { [K in keyof T]?: NonNullable<T[K]> } {
+  const out: { [K in keyof T]?: NonNullable<T[K]> } = {};
+  for (const key in values) {
+    const value = values[key];
+    if (value !== undefined && value !== null) out[key] = value as NonNullable<T[typeof key]>;
+  }
   return out;
 }
 

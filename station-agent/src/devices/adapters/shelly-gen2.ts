@@ -6,27 +6,28 @@
  */
 import { type DeviceValues, shellyGen2Topics } from '@yizhan/shared';
 import { z } from 'zod';
-import { amps, celsius, kilowattHours, percent, volts, watts } from './bounds.ts';
+import { amps, celsius, kilowattHours, percent, reported, volts, watts } from './bounds.ts';
 import { isRejection, payloadJson, payloadText, present, topicsOnce } from './payload.ts';
+import { inResolution } from './resolution.ts';
 import type { DeviceAdapter, DeviceMessage } from './types.ts';
 
 const topicsOf = topicsOnce(shellyGen2Topics);
 
 type Rejected = Extract<DeviceMessage, { kind: 'rejected' }>;
 
-/** Shelly counts energy in watt-hours. */
-const wattHours = kilowattHours.transform((wh) => wh / 1000);
+/** Shelly counts energy in watt-hours; the kilowatt-hours keep the meter's resolution. */
+const wattHours = kilowattHours.transform((wh) => inResolution(wh / 1000, [wh], 3));
 
 const switchStatus = z.looseObject({
-  output: z.boolean().optional(),
-  apower: watts.optional(),
-  voltage: volts.optional(),
-  current: amps.optional(),
-  aenergy: z.looseObject({ total: wattHours.optional() }).optional(),
+  output: reported(z.boolean()),
+  apower: reported(watts),
+  voltage: reported(volts),
+  current: reported(amps),
+  aenergy: reported(z.looseObject({ total: reported(wattHours) })),
 });
-const temperatureStatus = z.looseObject({ tC: celsius.nullable().optional() });
-const humidityStatus = z.looseObject({ rh: percent.nullable().optional() });
-const devicePowerStatus = z.looseObject({ battery: z.looseObject({ percent: percent.optional() }).optional() });
+const temperatureStatus = z.looseObject({ tC: reported(celsius) });
+const humidityStatus = z.looseObject({ rh: reported(percent) });
+const devicePowerStatus = z.looseObject({ battery: reported(z.looseObject({ percent: reported(percent) })) });
 
 const notification = z.looseObject({
   method: z.string().max(64),

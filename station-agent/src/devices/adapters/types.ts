@@ -7,8 +7,18 @@ export type DeviceMessage =
   | { kind: 'ignored' }
   | { kind: 'rejected'; reason: RejectionReason; detail: string };
 
-/** Why a payload was refused; also the label of the `rejected payloads` metric. */
-export type RejectionReason = 'empty' | 'not-utf8' | 'not-json' | 'schema' | 'too-large' | 'rate-limited';
+/**
+ * Why a payload was refused; also the label of the `rejected payloads` metric. `nothing-readable`: a valid
+ * message with no value the agent reads (it still proves the device alive, and changes nothing else).
+ */
+export type RejectionReason =
+  | 'empty'
+  | 'not-utf8'
+  | 'not-json'
+  | 'schema'
+  | 'too-large'
+  | 'rate-limited'
+  | 'nothing-readable';
 
 /**
  * Reads one device format. `topics` are the exact topics to subscribe for a device's source topic;

@@ -1,28 +1,32 @@
 /**
  * Zigbee2MQTT: the device's state as JSON on `zigbee2mqtt/<name>`, availability beside it on
- * `…/availability` as a bare `online`/`offline` (legacy) or `{"state":"online"}`.
+ * `…/availability` as a bare `online`/`offline` (legacy) or `{"state":"online"}`. A `null` value is one the
+ * device has not reported (an Aqara plug sends `"voltage": null`): the rest of the message is read.
  */
 import { type DeviceValues, zigbee2mqttTopics } from '@yizhan/shared';
 import { z } from 'zod';
-import { amps, celsius, kilowattHours, linkQuality, percent, volts, watts } from './bounds.ts';
+import { amps, celsius, hectopascals, kilowattHours, linkQuality, percent, reported, volts, watts } from './bounds.ts';
 import { isRejection, payloadJson, payloadText, present, topicsOnce } from './payload.ts';
 import type { DeviceAdapter, DeviceMessage } from './types.ts';
 
 const topicsOf = topicsOnce(zigbee2mqttTopics);
 
 const state = z.looseObject({
-  occupancy: z.boolean().optional(),
-  temperature: celsius.optional(),
-  humidity: percent.optional(),
-  contact: z.boolean().optional(),
-  battery: percent.nullable().optional(),
-  power: watts.optional(),
-  energy: kilowattHours.optional(),
-  current: amps.optional(),
+  occupancy: reported(z.boolean()),
+  /** mmWave radar sensors (Aqara FP1, Tuya ZG-204Z…) say `presence` where PIRs say `occupancy`. */
+  presence: reported(z.boolean()),
+  temperature: reported(celsius),
+  humidity: reported(percent),
+  pressure: reported(hectopascals),
+  contact: reported(z.boolean()),
+  battery: reported(percent),
+  power: reported(watts),
+  energy: reported(kilowattHours),
+  current: reported(amps),
   // Battery sensors report their cell voltage in mV here; only metering plugs report mains volts.
-  voltage: z.number().min(0).max(100_000).optional(),
-  state: z.enum(['ON', 'OFF']).optional(),
-  linkquality: linkQuality.optional(),
+  voltage: reported(z.number().min(0).max(100_000)),
+  state: reported(z.enum(['ON', 'OFF'])),
+  linkquality: reported(linkQuality),
 });
 const availability = z.union([z.enum(['online', 'offline']), z.object({ state: z.enum(['online', 'offline']) })]);
 
@@ -49,11 +53,12 @@ export const zigbee2mqtt: DeviceAdapter<{ topic: string }> = {
     if (isRejection(s)) return s;
     const isMeter = s.power !== undefined;
     const values: DeviceValues = present({
-      occupied: s.occupancy,
+      occupied: s.presence ?? s.occupancy,
       temperatureC: s.temperature,
       humidityPct: s.humidity,
+      pressureHPa: s.pressure,
       doorOpen: s.contact === undefined ? undefined : !s.contact,
-      batteryPct: s.battery ?? undefined,
+      batteryPct: s.battery,
       powerW: s.power,
       energyKWh: s.energy,
       currentA: s.current,
