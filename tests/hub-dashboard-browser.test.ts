@@ -1,14 +1,16 @@
 /**
  * The office's dashboard in a real Chromium against a real hub: sign in, watch a station go offline and
  * come back live, acknowledge an alarm, create a recurring event and find it in that station's bundle,
- * resolve a feedback case. Stations are played over the hub's HTTP sync API. Saves docs/screenshots/dashboard-*.png.
+ * resolve a feedback case. Stations are played over the hub's HTTP sync API. Then what goes wrong: a list the hub
+ * cannot serve, the hub out of reach, a refused save, an answer that breaks its schema; "more" pages through
+ * alarms; days are the hub's zone's. Saves docs/screenshots/dashboard-*.png.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildHub, dashboardDistDir, type HubApp, parseHubConfig } from '@yizhan/hub';
-import { type OutboxEvent, WORKER_CATEGORIES } from '@yizhan/shared';
+import { localDayOf, type OutboxEvent, WORKER_CATEGORIES } from '@yizhan/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
@@ -234,6 +236,142 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('.tile-label', { hasText: 'Served this year' }).waitFor();
     await shot('overview-en');
+  });
+});
+
+describe('the dashboard when things go wrong, and with long lists', () => {
+  /** Loads the dashboard afresh on a page, in Chinese (the earlier tests leave it in English). */
+  async function openInChinese(hash: string): Promise<void> {
+    await page.evaluate(() => localStorage.setItem('yz-lang', 'zh'));
+    await page.goto(`${url}/${hash}`);
+    // A change of hash alone does not load the page again: every model starts empty only after a reload.
+    await page.reload();
+    await page.locator('.topbar').waitFor();
+  }
+  const alarmRows = () => page.locator('tr[data-alarm]');
+
+  it('says on the page that the alarms could not be read, and a retry recovers', async () => {
+    await openInChinese('#/overview');
+    let failing = true;
+    await page.route('**/api/v1/alarms?*', (route) =>
+      failing
+        ? route.fulfill({
+            status: 500,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { code: 'YZ_ERR_INTERNAL', message: 'internal error' } }),
+          })
+        : route.fallback(),
+    );
+    await page.getByRole('link', { name: '告警' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-failure')).toBe('hub-failed');
+    expect(await alert.locator('strong').textContent()).toBe('告警加载失败');
+    expect(await alert.locator('span').textContent()).toBe('中心平台出错（HTTP 500）');
+    expect(await alarmRows().count()).toBe(0);
+    await shot('alarms-error');
+
+    failing = false;
+    await alert.getByRole('button', { name: '重试' }).click();
+    await page.locator('tr[data-alarm="fridge-warm-1"]').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.unroute('**/api/v1/alarms?*');
+  });
+
+  it('says so when the hub cannot be reached, and shows the cases once it can', async () => {
+    await page.route('**/api/v1/feedback?*', (route) => route.abort('connectionrefused'));
+    await page.getByRole('link', { name: '问题反馈' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-failure')).toBe('unreachable');
+    expect(await alert.locator('strong').textContent()).toBe('问题反馈加载失败');
+    expect(await alert.locator('span').textContent()).toBe('无法连接到中心平台，请检查网络');
+
+    await page.unroute('**/api/v1/feedback?*');
+    await alert.getByRole('button', { name: '重试' }).click();
+    await page.locator('article[data-case="fb-gate-1"]').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('says next to the form when the hub refuses a save, and changes nothing', async () => {
+    const item = page.locator('article[data-case="fb-gate-1"]');
+    await item.locator('input[name="reply"]').fill('很'.repeat(501));
+    await item.getByRole('button', { name: '保存' }).click();
+    const note = item.getByRole('alert');
+    await note.waitFor();
+    expect(await note.getAttribute('data-failure')).toBe('refused');
+    expect(await note.textContent()).toMatch(
+      /^保存失败：中心平台拒绝了该请求（HTTP 400） · invalid body \(reply: .+\)$/,
+    );
+    await shot('feedback-refused');
+    const cases = await fetchJson('/api/v1/feedback?status=resolved');
+    expect(cases.cases).toEqual([expect.objectContaining({ feedbackId: 'fb-gate-1', reply: '门禁已维修，感谢反馈' })]);
+  });
+
+  it('shows an error, not a broken page, for an answer that breaks its schema', async () => {
+    await openInChinese('#/overview');
+    await page.route('**/api/v1/alarms?*', async (route) => {
+      const answer = await route.fetch();
+      const body = await answer.json();
+      body.alarms[0].status = 'exploded';
+      await route.fulfill({ response: answer, json: body });
+    });
+    await page.getByRole('link', { name: '告警' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-failure')).toBe('invalid-answer');
+    expect(await alert.locator('span').textContent()).toBe('中心平台返回的数据无法识别');
+    expect(await alert.locator('.notice-detail').textContent()).toMatch(/^GET \/alarms\?limit=50: alarms\.0\.status: /);
+    expect(await alarmRows().count()).toBe(0);
+    await page.unroute('**/api/v1/alarms?*');
+
+    // The rest of the dashboard is whole.
+    await page.getByRole('link', { name: '总览' }).click();
+    await row(A.id).waitFor();
+    expect(await page.locator('tr[data-station]').count()).toBe(STATIONS.length);
+  });
+
+  it('shows the newest alarms and loads the next page with "more"', async () => {
+    const station = STATIONS[3]!;
+    const now = Date.now() + clock.offset;
+    await stationSends(
+      station.id,
+      Array.from({ length: 60 }, (_, i) => ({
+        type: 'alarm.raised',
+        at: now - (60 - i) * 1000,
+        body: { alarmId: `door-held-${i}`, rule: 'door-held-open', device: 'door', detail: `门未关 ${i}` },
+      })),
+    );
+    await openInChinese('#/alarms');
+    await page.locator('tr[data-alarm="door-held-59"]').waitFor();
+    const ids = () => alarmRows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-alarm')));
+    const first = await ids();
+    expect(first).toHaveLength(50);
+    expect(first[0]).toBe('door-held-59');
+
+    await page.getByRole('button', { name: '加载更多' }).click();
+    await page.locator('tr[data-alarm="fridge-warm-1"]').waitFor();
+    const all = await ids();
+    // The next page follows the first, nothing twice, nothing left out; then there is no more.
+    expect(all.slice(0, 50)).toEqual(first);
+    expect([...all].sort()).toEqual(
+      [...Array.from({ length: 60 }, (_, i) => `door-held-${i}`), 'fridge-warm-1'].sort(),
+    );
+    expect(await page.getByRole('button', { name: '加载更多' }).count()).toBe(0);
+  });
+
+  it('reckons days in the hub’s zone from the session, not in the browser’s', async () => {
+    // Kiritimati (UTC+14) and UTC−12 are 26 hours apart: their dates differ at every moment.
+    for (const zone of ['Pacific/Kiritimati', 'Etc/GMT+12']) {
+      await page.route('**/api/v1/session', async (route) => {
+        if (route.request().method() !== 'GET') return route.fallback();
+        const answer = await route.fetch();
+        await route.fulfill({ response: answer, json: { ...(await answer.json()), timezone: zone } });
+      });
+      await openInChinese('#/export');
+      expect(await page.locator('input[name="to"]').inputValue()).toBe(localDayOf(zone)(Date.now()));
+      await page.unroute('**/api/v1/session');
+    }
   });
 });
 

@@ -84,7 +84,7 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
     app.decorate('admin', admin);
 
     await app.register(healthRoutes());
-    await app.register(sessionRoutes({ store, clock, session: config.session }));
+    await app.register(sessionRoutes({ store, clock, session: config.session, timezone: config.timezone }));
     const zone = zoneClock(config.timezone);
     const office: HubContext = { store, clock, timezone: config.timezone, zone, feed, live: config.live };
     await app.register(syncRoutes({ store, clock, timezone: config.timezone, feed }));

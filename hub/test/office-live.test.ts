@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { buildHub, type HubApp } from '../src/app.ts';
 import { parseHubConfig } from '../src/config.ts';
-import type { OfficeLiveMessage } from '../src/live/live-message.ts';
+import type { OfficeLiveMessage } from '../src/live/schema.ts';
 import { NOON_ISH, STATION_A, STATION_B, signIn, sync, visit } from './hub-fixture.ts';
 
 let dir: string;

@@ -18,7 +18,7 @@ describe('operator sessions', () => {
   it('signs in with the right password: httpOnly strict cookie, session stored hashed', async () => {
     const res = await login('office', 'correct horse');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ username: 'office', role: 'admin', district: null });
+    expect(res.json()).toEqual({ username: 'office', role: 'admin', district: null, timezone: 'Asia/Shanghai' });
     const setCookie = res.headers['set-cookie'] as string;
     expect(setCookie).toMatch(/^yz_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
     const sessionId = setCookie.slice('yz_session='.length, setCookie.indexOf(';'));
@@ -31,7 +31,7 @@ describe('operator sessions', () => {
     expect(rows[0]!.id_hash).not.toContain(sessionId);
 
     const me = await whoAmI(`yz_session=${sessionId}`);
-    expect(me.json()).toEqual({ username: 'office', role: 'admin', district: null });
+    expect(me.json()).toEqual({ username: 'office', role: 'admin', district: null, timezone: 'Asia/Shanghai' });
     // The password is stored as a salted scrypt hash.
     const [op] = hub.rows<{ password_hash: string }>('SELECT password_hash FROM operators');
     expect(op!.password_hash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);

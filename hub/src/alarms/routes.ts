@@ -6,8 +6,8 @@ import { calendarDate, existingStation, viewableStation } from '../http/office-i
 import { authenticatedOperator, operatorScope, requireAdmin, requireOperator } from '../http/principals.ts';
 import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
-import { nextCursor, nextOf, pageQuery } from '../paging.ts';
-import { type AlarmRecord, type AlarmView, alarmStatus, alarmSummary, alarmView, statusOf } from './schema.ts';
+import { nextOf, pageQuery } from '../paging.ts';
+import { type AlarmRecord, type AlarmView, alarmList, alarmStatus, alarmView, statusOf } from './schema.ts';
 
 /** Alarms from the stations (via sync) with their summary; admins acknowledge them. */
 export function alarmRoutes(deps: HubContext): FastifyPluginAsync {
@@ -33,9 +33,7 @@ export function alarmRoutes(deps: HubContext): FastifyPluginAsync {
             from: calendarDate.optional(),
             to: calendarDate.optional(),
           }),
-          response: {
-            200: z.object({ alarms: z.array(alarmView), next: nextCursor, summary: alarmSummary }),
-          },
+          response: { 200: alarmList },
         },
       },
       async (request) => {

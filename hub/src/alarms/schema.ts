@@ -35,6 +35,13 @@ export const alarmSummary = z.object({
 });
 export type AlarmSummary = z.infer<typeof alarmSummary>;
 
+/**
+ * `GET /api/v1/alarms`: a page, newest first, with the summary of every alarm the query matches. `next` is the
+ * cursor of the following page (see paging.ts), present only when there is one.
+ */
+export const alarmList = z.object({ alarms: z.array(alarmView), next: z.string().optional(), summary: alarmSummary });
+export type AlarmList = z.infer<typeof alarmList>;
+
 export function statusOf(a: AlarmRecord): AlarmStatus {
   if (a.clearedAt !== null) return 'cleared';
   return a.ackedAt !== null ? 'acknowledged' : 'open';

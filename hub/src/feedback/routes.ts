@@ -6,8 +6,8 @@ import { calendarDate, existingStation, viewableStation } from '../http/office-i
 import { authenticatedOperator, operatorScope, requireAdmin, requireOperator } from '../http/principals.ts';
 import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
-import { nextCursor, nextOf, pageQuery } from '../paging.ts';
-import { feedbackCase, feedbackChange, feedbackStatus, feedbackSummary } from './schema.ts';
+import { nextOf, pageQuery } from '../paging.ts';
+import { feedbackCase, feedbackChange, feedbackList, feedbackStatus } from './schema.ts';
 
 /**
  * Feedback cases from the kiosks, worked through the union's loop: collect → assess on site → assign →
@@ -28,9 +28,7 @@ export function feedbackRoutes(deps: HubContext): FastifyPluginAsync {
             from: calendarDate.optional(),
             to: calendarDate.optional(),
           }),
-          response: {
-            200: z.object({ cases: z.array(feedbackCase), next: nextCursor, summary: feedbackSummary }),
-          },
+          response: { 200: feedbackList },
         },
       },
       async (request) => {

@@ -41,3 +41,14 @@ export const feedbackSummary = z.object({
   meanHoursToResolve: z.number().nullable(),
 });
 export type FeedbackSummary = z.infer<typeof feedbackSummary>;
+
+/**
+ * `GET /api/v1/feedback`: a page of cases, newest first, with the summary of every case the query matches.
+ * `next` is the cursor of the following page (see paging.ts), present only when there is one.
+ */
+export const feedbackList = z.object({
+  cases: z.array(feedbackCase),
+  next: z.string().optional(),
+  summary: feedbackSummary,
+});
+export type FeedbackList = z.infer<typeof feedbackList>;

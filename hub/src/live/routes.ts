@@ -1,12 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { z } from 'zod';
 import { authenticatedOperator, operatorScope, requireOperator } from '../http/principals.ts';
 import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
-import type { OfficeLiveMessage } from './live-message.ts';
 import type { OfficeChange } from './office-feed.ts';
 import type { PresenceWatch } from './presence-watch.ts';
-import { overview, stationStatus, stationStatusReader } from './station-status.ts';
+import { type OfficeLiveMessage, overview, statusList } from './schema.ts';
+import { stationStatusReader } from './station-status.ts';
 
 /** Changes are gathered for this long and sent as one update, so a busy fleet does not flood a browser. */
 const COALESCE_MS = 150;
@@ -22,11 +21,9 @@ export function officeStatusRoutes(deps: HubContext & { presence: PresenceWatch 
       reader.overview(operatorScope(authenticatedOperator(request))),
     );
 
-    api.get(
-      '/api/v1/status',
-      { schema: { response: { 200: z.object({ stations: z.array(stationStatus) }) } } },
-      async (request) => ({ stations: await reader.statuses(operatorScope(authenticatedOperator(request))) }),
-    );
+    api.get('/api/v1/status', { schema: { response: { 200: statusList } } }, async (request) => ({
+      stations: await reader.statuses(operatorScope(authenticatedOperator(request))),
+    }));
 
     app.get('/api/v1/live', { websocket: true }, (socket, request) => {
       const scope = operatorScope(authenticatedOperator(request));

@@ -1,46 +1,9 @@
 /** The live status of stations as the dashboard shows it: one row per station, cheap to read. */
 import { localDayOf } from '@yizhan/shared';
-import { z } from 'zod';
 import type { HubContext } from '../hub-context.ts';
 import type { StationScope } from '../scope.ts';
 import { isOnline } from './presence-watch.ts';
-
-export const stationStatus = z.object({
-  id: z.string(),
-  name: z.string(),
-  district: z.string(),
-  capacity: z.number().int(),
-  online: z.boolean(),
-  lastSeenAt: z.string().nullable(),
-  lastHeartbeatAt: z.string().nullable(),
-  /** People inside at the last occupancy sample; null before the first one. */
-  inside: z.number().int().nullable(),
-  openAlarms: z.number().int(),
-  todayVisits: z.number().int(),
-  yearVisits: z.number().int(),
-});
-export type StationStatus = z.infer<typeof stationStatus>;
-
-export const totals = z.object({
-  stations: z.number().int(),
-  online: z.number().int(),
-  offline: z.number().int(),
-  /** People inside the stations that are online. */
-  inside: z.number().int(),
-  openAlarms: z.number().int(),
-  todayVisits: z.number().int(),
-  /** Person-times served this calendar year (hub zone). */
-  yearVisits: z.number().int(),
-});
-
-export const overview = z.object({
-  asOf: z.string(),
-  today: z.iso.date(),
-  offlineAfterSeconds: z.number().int(),
-  city: totals,
-  districts: z.array(totals.extend({ district: z.string() })),
-});
-export type Overview = z.infer<typeof overview>;
+import type { Overview, StationStatus } from './schema.ts';
 
 export function stationStatusReader(deps: HubContext) {
   const localDay = localDayOf(deps.timezone);

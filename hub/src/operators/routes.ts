@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubStore } from '../store.ts';
 import { createLoginThrottle } from './login-throttle.ts';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password.ts';
-import { operator as operatorView, signIn } from './schema.ts';
+import { type Operator, type SessionView, sessionView, signIn } from './schema.ts';
 
 const LOGIN_MAX_FAILURES = 5;
 const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -18,6 +18,8 @@ export function sessionRoutes(deps: {
   store: HubStore;
   clock: Clock;
   session: HubConfig['session'];
+  /** The hub's zone: the dashboard reckons "today" and shows times in it. */
+  timezone: string;
 }): FastifyPluginAsync {
   const throttle = createLoginThrottle({ maxFailures: LOGIN_MAX_FAILURES, windowMs: LOGIN_WINDOW_MS });
   const cookie = (value: string, maxAgeSeconds: number) =>
@@ -30,6 +32,13 @@ export function sessionRoutes(deps: {
       ...(deps.session.secureCookie ? ['Secure'] : []),
     ].join('; ');
 
+  const viewOf = ({ username, role, district }: Operator): SessionView => ({
+    username,
+    role,
+    district,
+    timezone: deps.timezone,
+  });
+
   return async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -38,7 +47,7 @@ export function sessionRoutes(deps: {
       {
         schema: {
           body: signIn,
-          response: { 200: operatorView },
+          response: { 200: sessionView },
         },
       },
       async (request, reply) => {
@@ -71,14 +80,14 @@ export function sessionRoutes(deps: {
           new Date(now + ttlSeconds * 1000).toISOString(),
         );
         reply.header('set-cookie', cookie(sessionId, ttlSeconds));
-        return { username: account.username, role: account.role, district: account.district };
+        return viewOf(account);
       },
     );
 
     api.get(
       '/api/v1/session',
-      { onRequest: requireOperator(deps.store, deps.clock), schema: { response: { 200: operatorView } } },
-      async (request) => authenticatedOperator(request),
+      { onRequest: requireOperator(deps.store, deps.clock), schema: { response: { 200: sessionView } } },
+      async (request) => viewOf(authenticatedOperator(request)),
     );
 
     api.delete('/api/v1/session', async (request, reply) => {

@@ -14,6 +14,13 @@ export const operator = z.object({
 });
 export type Operator = z.infer<typeof operator>;
 
+/**
+ * `GET` and `POST /api/v1/session`: the operator and the hub's zone (IANA, e.g. Asia/Shanghai), in which the
+ * office's local days and wall-clock times are reckoned.
+ */
+export const sessionView = operator.extend({ timezone: z.string() });
+export type SessionView = z.infer<typeof sessionView>;
+
 const credentials = {
   username: z.string().regex(/^[a-z0-9._-]{2,64}$/i, '2–64 letters, digits, . _ -'),
   password: z.string().min(8).max(256),

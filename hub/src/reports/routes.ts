@@ -8,19 +8,12 @@ import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
 import type { Operator } from '../operators/schema.ts';
 import { REPORT_TABLES, type ReportTable, reportTable, toCsv } from './report-tables.ts';
+import { reportView } from './schema.ts';
 
 const params = z.object({ table: z.enum(REPORT_TABLES) });
 const query = dayRangeQuery.and(
   z.object({ station: stationId.optional(), district: z.string().min(1).max(100).optional() }),
 );
-const cell = z.union([z.string(), z.number(), z.null()]);
-const report = z.object({
-  table: z.enum(REPORT_TABLES),
-  from: z.iso.date(),
-  to: z.iso.date(),
-  columns: z.array(z.string()),
-  rows: z.array(z.record(z.string(), cell)),
-});
 
 /** `GET /api/v1/reports/:table` (JSON) and `…/csv` (the same rows as a download) for a date range. */
 export function reportRoutes(deps: HubContext): FastifyPluginAsync {
@@ -38,7 +31,7 @@ export function reportRoutes(deps: HubContext): FastifyPluginAsync {
 
     api.get(
       '/api/v1/reports/:table',
-      { schema: { params, querystring: query, response: { 200: report } } },
+      { schema: { params, querystring: query, response: { 200: reportView } } },
       async (request) => read(authenticatedOperator(request), request.params.table, request.query),
     );
 

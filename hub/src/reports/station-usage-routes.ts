@@ -1,34 +1,14 @@
-import { instantRange, SCAN_REJECTIONS, WORKER_CATEGORIES, type WorkerCategory } from '@yizhan/shared';
+import { instantRange, WORKER_CATEGORIES, type WorkerCategory } from '@yizhan/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { alarmSummary } from '../alarms/schema.ts';
-import { feedbackSummary } from '../feedback/schema.ts';
 import { dayRangeQuery, stationParams, viewableStation } from '../http/office-input.ts';
 import { authenticatedOperator, requireOperator } from '../http/principals.ts';
 import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
-import { stationStatus, stationStatusReader } from '../live/station-status.ts';
+import { stationStatus } from '../live/schema.ts';
+import { stationStatusReader } from '../live/station-status.ts';
 import { stationRecord } from '../stations/schema.ts';
-
-const count = z.number().int();
-const byCategory = z.record(z.enum(WORKER_CATEGORIES), count);
-
-const stationUsage = z.object({
-  station: z.string(),
-  from: z.iso.date(),
-  to: z.iso.date(),
-  /** Every day of the range, zeros included (a chart's x axis). */
-  days: z.array(z.object({ day: z.iso.date(), total: count, walkIns: count, byCategory })),
-  /** Visits by local hour of day (0–23) over the range. */
-  hours: z.array(count).length(24),
-  distinctMembers: count,
-  appliances: z.array(z.object({ device: z.string(), sessions: count, minutes: z.number() })),
-  occupancy: z.object({ peak: count.nullable(), average: z.number().nullable() }),
-  rejectedScans: z.partialRecord(z.enum(SCAN_REJECTIONS), count),
-  alarms: alarmSummary,
-  feedback: feedbackSummary,
-});
-export type StationUsage = z.infer<typeof stationUsage>;
+import { type StationUsage, stationUsage } from './schema.ts';
 
 const zeroCategories = () => Object.fromEntries(WORKER_CATEGORIES.map((c) => [c, 0])) as Record<WorkerCategory, number>;
 

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { scheduledEvent } from '@yizhan/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { HubError } from '../errors.ts';
@@ -12,7 +11,14 @@ import { nextCursor, nextOf, pageQuery } from '../paging.ts';
 import { BUNDLE_HORIZON_MS } from './bundle.ts';
 import { announcementInput, scheduleInput } from './input.ts';
 import { occurrences } from './occurrences.ts';
-import { announcementRecord, scheduleView, scheduleViewOf, type Target } from './schema.ts';
+import {
+  announcementRecord,
+  scheduleList,
+  scheduleView,
+  scheduleViewOf,
+  stationSchedule,
+  type Target,
+} from './schema.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -37,7 +43,7 @@ export function scheduleRoutes(deps: HubContext): FastifyPluginAsync {
         ...read,
         schema: {
           querystring: pageQuery,
-          response: { 200: z.object({ schedules: z.array(scheduleView), next: nextCursor }) },
+          response: { 200: scheduleList },
         },
       },
       async (request) => {
@@ -91,7 +97,7 @@ export function scheduleRoutes(deps: HubContext): FastifyPluginAsync {
 
     api.get(
       '/api/v1/stations/:id/schedule',
-      { ...read, schema: { params: stationParams, response: { 200: z.object({ events: z.array(scheduledEvent) }) } } },
+      { ...read, schema: { params: stationParams, response: { 200: stationSchedule } } },
       async (request) => {
         const station = await viewableStation(deps.store, authenticatedOperator(request), request.params.id);
         const schedules = await deps.store.schedules.schedulesFor(station.id, station.district);

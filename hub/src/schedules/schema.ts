@@ -2,7 +2,7 @@
  * Schedules (one-off and recurring events) and announcements, pushed to stations in their bundles: the
  * one definition of their records. Browser-safe; the input checks that need rrule are in input.ts.
  */
-import { label, stationId } from '@yizhan/shared';
+import { label, scheduledEvent, stationId } from '@yizhan/shared';
 import { z } from 'zod';
 
 /** Who an item reaches: every station, a district's, or one station. */
@@ -38,6 +38,14 @@ export type ScheduleRecord = z.infer<typeof scheduleRecord>;
 /** A schedule as the API shows it: its content spread beside the rest. */
 export const scheduleView = scheduleContent.extend(scheduleRecord.omit({ content: true }).shape);
 export type ScheduleView = z.infer<typeof scheduleView>;
+
+/** `GET /api/v1/schedules`: a page; `next` is the cursor of the following one (see paging.ts), when there is one. */
+export const scheduleList = z.object({ schedules: z.array(scheduleView), next: z.string().optional() });
+export type ScheduleList = z.infer<typeof scheduleList>;
+
+/** `GET /api/v1/stations/:id/schedule`: the occurrences a station's bundle carries, soonest first. */
+export const stationSchedule = z.object({ events: z.array(scheduledEvent) });
+export type StationSchedule = z.infer<typeof stationSchedule>;
 
 export const announcementRecord = z.object({
   id: z.string(),

@@ -1,4 +1,4 @@
-import { localDayOf, SCAN_REJECTIONS, WORKER_CATEGORIES, type WorkerCategory } from '@yizhan/shared';
+import { localDayOf, WORKER_CATEGORIES, type WorkerCategory } from '@yizhan/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
@@ -7,18 +7,7 @@ import { authenticatedOperator, requireOperator } from '../http/principals.ts';
 import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import { nextCursor, nextOf, pageQuery } from '../paging.ts';
 import type { HubStore } from '../store.ts';
-import { stationSummary } from './schema.ts';
-
-const dailyVisits = z.object({
-  station: z.string(),
-  date: calendarDate,
-  total: z.number().int(),
-  byCategory: z.record(z.enum(WORKER_CATEGORIES), z.number().int()),
-  walkIns: z.number().int(),
-  /** Only the reasons that occurred that day. */
-  rejectedScans: z.partialRecord(z.enum(SCAN_REJECTIONS), z.number().int()),
-});
-export type DailyVisits = z.infer<typeof dailyVisits>;
+import { dailyVisits, stationSummary } from './schema.ts';
 
 /** The office's read API over stations (operator session required). */
 export function stationRoutes(deps: { store: HubStore; clock: Clock; timezone: string }): FastifyPluginAsync {

@@ -2,7 +2,7 @@
  * The station registry's records: the one definition of their shape. Store, routes, admin actions and the
  * dashboard all take their types from here. Browser-safe (zod and the shared contracts only).
  */
-import { serviceId, stationId } from '@yizhan/shared';
+import { SCAN_REJECTIONS, serviceId, stationId, WORKER_CATEGORIES } from '@yizhan/shared';
 import { z } from 'zod';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -84,3 +84,15 @@ export const issuedToken = z.object({
   /** Shown once: only its hash is stored. */
   token: z.string(),
 });
+
+/** `GET /api/v1/stations/:id/visits`: one local day of a station's visits. */
+export const dailyVisits = z.object({
+  station: z.string(),
+  date: z.iso.date(),
+  total: z.number().int(),
+  byCategory: z.record(z.enum(WORKER_CATEGORIES), z.number().int()),
+  walkIns: z.number().int(),
+  /** Only the reasons that occurred that day. */
+  rejectedScans: z.partialRecord(z.enum(SCAN_REJECTIONS), z.number().int()),
+});
+export type DailyVisits = z.infer<typeof dailyVisits>;

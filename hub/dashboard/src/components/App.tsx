@@ -1,13 +1,15 @@
 import { useEffect } from 'preact/hooks';
-import { lang, t } from '../model/i18n.ts';
+import { failureText, lang, t } from '../model/i18n.ts';
 import { connected, connectLive } from '../model/live.ts';
+import { forgetFleet } from '../model/overview.ts';
 import { href, type Route, route } from '../model/route.ts';
-import { isAdmin, operator, signOut } from '../model/session.ts';
+import { isAdmin, operator, restoreSession, sessionError, signOut, signOutError } from '../model/session.ts';
 import { AlarmsPage } from './AlarmsPage.tsx';
 import { ExportPage } from './ExportPage.tsx';
 import { FeedbackPage } from './FeedbackPage.tsx';
 import { LoginPage } from './LoginPage.tsx';
 import { OverviewPage } from './OverviewPage.tsx';
+import { LoadFailure, Loading } from './RemoteState.tsx';
 import { SchedulesPage } from './SchedulesPage.tsx';
 import { StationPage } from './StationPage.tsx';
 
@@ -21,8 +23,22 @@ const NAV: { route: Route; label: Parameters<typeof t>[0] }[] = [
 
 export function App() {
   const who = operator.value;
-  useEffect(() => (who ? connectLive() : undefined), [who?.username]);
-  if (who === undefined) return null;
+  useEffect(() => {
+    if (!who) return undefined;
+    const close = connectLive();
+    return () => {
+      close();
+      forgetFleet();
+    };
+  }, [who?.username]);
+  if (who === undefined) {
+    const error = sessionError.value;
+    return (
+      <div class="login">
+        {error ? <LoadFailure what="load.session" error={error} onRetry={() => void restoreSession()} /> : <Loading />}
+      </div>
+    );
+  }
   if (who === null) return <LoginPage />;
   const current = route.value;
   return (
@@ -61,6 +77,13 @@ export function App() {
           <button type="button" class="link" onClick={() => void signOut()}>
             {t('nav.signOut')}
           </button>
+          {signOutError.value && (
+            <span role="alert" class="action-error">
+              {t('signOut.failed')}
+              {t('common.colon')}
+              {failureText(signOutError.value)}
+            </span>
+          )}
         </div>
       </header>
       <main>

@@ -1,67 +1,67 @@
-import { useEffect, useState } from 'preact/hooks';
-import { REPORT_TABLES } from '../../../src/reports/report-names.ts';
-import { get } from '../model/api.ts';
-import { addDays, today } from '../model/dates.ts';
+import { useEffect } from 'preact/hooks';
+import { REPORT_TABLES, type ReportTable } from '../../../src/reports/report-names.ts';
 import { t } from '../model/i18n.ts';
-
-interface Report {
-  columns: string[];
-  rows: Record<string, string | number | null>[];
-}
+import {
+  chooseReport,
+  csvHref,
+  report,
+  reportRange,
+  reportTable,
+  setReportRange,
+  showReports,
+} from '../model/reports.ts';
+import { DayRangeFields } from './DayRangeFields.tsx';
+import { ReadState } from './RemoteState.tsx';
 
 /** Any report table for a date range: a preview here, the same rows as CSV from the hub. */
 export function ExportPage() {
-  const [table, setTable] = useState('visits-daily');
-  const [from, setFrom] = useState(addDays(today(), -6));
-  const [to, setTo] = useState(today());
-  const [report, setReport] = useState<Report | null>(null);
-  const query = `from=${from}&to=${to}`;
-  useEffect(() => {
-    if (from <= to) void get<Report>(`/reports/${table}?${query}`).then(setReport);
-  }, [table, query]);
+  useEffect(showReports, []);
+  const range = reportRange.value;
+  const data = report.data.value;
   return (
     <section class="card">
       <h1>{t('export.title')}</h1>
-      <div class="range">
-        <label>
-          {t('export.table')}
-          <select name="table" value={table} onChange={(e) => setTable(e.currentTarget.value)}>
-            {REPORT_TABLES.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('range.from')}{' '}
-          <input name="from" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-        </label>
-        <label>
-          {t('range.to')} <input name="to" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
-        </label>
-        <a class="button primary" href={`/api/v1/reports/${table}/csv?${query}`} download>
-          {t('export.download')}
-        </a>
-      </div>
-      {report && (
+      {range && (
+        <div class="range">
+          <label>
+            {t('export.table')}
+            <select
+              name="table"
+              value={reportTable.value}
+              onChange={(e) => chooseReport(e.currentTarget.value as ReportTable)}
+            >
+              {REPORT_TABLES.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <DayRangeFields range={range} onChange={setReportRange} />
+          <a class="button primary" href={csvHref.value} download>
+            {t('export.download')}
+          </a>
+        </div>
+      )}
+      <ReadState remote={report} what="load.report" />
+      {data && (
         <>
           <p class="muted">
-            {t('export.preview')}: {report.rows.length} {t('export.rows')}
+            {t('export.preview')}: {data.rows.length} {t('export.rows')}
           </p>
           <div class="scroll">
             <table>
               <thead>
                 <tr>
-                  {report.columns.map((c) => (
+                  {data.columns.map((c) => (
                     <th key={c}>{c}</th>
                   ))}
                 </tr>
               </thead>
               <tbody>
-                {report.rows.slice(0, 200).map((r, i) => (
+                {data.rows.slice(0, 200).map((r, i) => (
                   <tr key={i}>
-                    {report.columns.map((c) => (
+                    {data.columns.map((c) => (
                       <td key={c}>{r[c] ?? ''}</td>
                     ))}
                   </tr>

@@ -1,62 +1,52 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api, get } from '../model/api.ts';
+import { useState } from 'preact/hooks';
+import { FEEDBACK_STATUSES, type FeedbackCase } from '../../../src/feedback/schema.ts';
+import { caseSaveOf, cases, saveCase } from '../model/feedback.ts';
 import { formatTime, t, tx } from '../model/i18n.ts';
-import { changes, stations } from '../model/live.ts';
+import { changes, stations } from '../model/overview.ts';
 import { isAdmin } from '../model/session.ts';
-import type { FeedbackCase } from '../model/types.ts';
-
-const STATUSES = ['new', 'assessing', 'assigned', 'follow-up', 'resolved'] as const;
-
-interface CaseList {
-  cases: FeedbackCase[];
-  summary: { total: number; byStatus: Record<string, number>; meanHoursToResolve: number | null };
-}
+import { ActionNote, ListState, MoreButton, useLiveList } from './RemoteState.tsx';
 
 export function FeedbackPage() {
-  const [list, setList] = useState<CaseList | null>(null);
-  const load = () => void get<CaseList>('/feedback').then(setList);
-  useEffect(load, [changes.value.feedback]);
-  if (!list) return null;
+  useLiveList(cases, changes.value.feedback);
+  const summary = cases.page.value?.summary;
   return (
     <section class="card">
       <h1>{t('feedback.title')}</h1>
-      <p class="summary">
-        {STATUSES.map((s) => (
-          <span key={s} class={`pill case-${s}`}>
-            {tx('feedbackStatus', s)} {list.summary.byStatus[s] ?? 0}
-          </span>
-        ))}
-        <span>
-          {t('feedback.meanResolve')}: {list.summary.meanHoursToResolve ?? '—'}
-        </span>
-      </p>
-      {list.cases.length === 0 ? (
-        <p class="muted">{t('feedback.none')}</p>
-      ) : (
-        <div class="cases">
-          {list.cases.map((c) => (
-            <CaseCard key={`${c.stationId}/${c.feedbackId}`} item={c} onSaved={load} />
+      <ListState list={cases} what="load.feedback" />
+      {summary && (
+        <p class="summary">
+          {FEEDBACK_STATUSES.map((s) => (
+            <span key={s} class={`pill case-${s}`}>
+              {tx('feedbackStatus', s)} {summary.byStatus[s] ?? 0}
+            </span>
           ))}
-        </div>
+          <span>
+            {t('feedback.meanResolve')}: {summary.meanHoursToResolve ?? '—'}
+          </span>
+        </p>
       )}
+      {cases.page.value &&
+        (cases.items.value.length === 0 ? (
+          <p class="muted">{t('feedback.none')}</p>
+        ) : (
+          <div class="cases">
+            {cases.items.value.map((c) => (
+              <CaseCard key={`${c.stationId}/${c.feedbackId}`} item={c} />
+            ))}
+          </div>
+        ))}
+      <MoreButton list={cases} />
     </section>
   );
 }
 
-function CaseCard(props: { item: FeedbackCase; onSaved: () => void }) {
+function CaseCard(props: { item: FeedbackCase }) {
   const c = props.item;
   const [status, setStatus] = useState(c.status);
   const [assignee, setAssignee] = useState(c.assignee ?? '');
   const [reply, setReply] = useState(c.reply ?? '');
   const station = stations.value.find((s) => s.id === c.stationId);
-  const save = async () => {
-    await api('PATCH', `/stations/${c.stationId}/feedback/${encodeURIComponent(c.feedbackId)}`, {
-      status,
-      assignee: assignee.trim() || null,
-      reply: reply.trim() || null,
-    });
-    props.onSaved();
-  };
+  const saving = caseSaveOf(c);
   return (
     <article class="case" data-case={c.feedbackId}>
       <header>
@@ -73,7 +63,7 @@ function CaseCard(props: { item: FeedbackCase; onSaved: () => void }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void save();
+            void saveCase(c, { status, assignee: assignee.trim() || null, reply: reply.trim() || null });
           }}
         >
           <label>
@@ -83,7 +73,7 @@ function CaseCard(props: { item: FeedbackCase; onSaved: () => void }) {
               value={status}
               onChange={(e) => setStatus(e.currentTarget.value as FeedbackCase['status'])}
             >
-              {STATUSES.map((s) => (
+              {FEEDBACK_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {tx('feedbackStatus', s)}
                 </option>
@@ -98,9 +88,10 @@ function CaseCard(props: { item: FeedbackCase; onSaved: () => void }) {
             {t('feedback.reply')}
             <input name="reply" value={reply} onInput={(e) => setReply(e.currentTarget.value)} />
           </label>
-          <button type="submit" class="primary small">
+          <button type="submit" class="primary small" disabled={saving?.status === 'pending'}>
             {t('feedback.save')}
           </button>
+          <ActionNote state={saving} failed="save.failed" done="common.saved" />
         </form>
       ) : (
         <p>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { lang, t } from '../model/i18n.ts';
+import type { ApiError } from '../model/api.ts';
+import { failureText, lang, t } from '../model/i18n.ts';
 import { loginError, signIn } from '../model/session.ts';
 
 export function LoginPage() {
@@ -43,7 +44,7 @@ export function LoginPage() {
         </label>
         {loginError.value && (
           <p class="error" role="alert">
-            {t(loginError.value === 'throttled' ? 'login.throttled' : 'login.failed')}
+            {loginFailureText(loginError.value)}
           </p>
         )}
         <button type="submit" class="primary">
@@ -55,4 +56,12 @@ export function LoginPage() {
       </form>
     </div>
   );
+}
+
+/** A refused sign-in in the login page's words; the hub being away in the words every page uses. */
+function loginFailureText(error: ApiError): string {
+  // 401 is a wrong name or password; 400 an empty field, which is no better.
+  if (error.kind === 'signed-out' || error.kind === 'refused') return t('login.failed');
+  if (error.kind === 'throttled') return t('login.throttled');
+  return failureText(error);
 }

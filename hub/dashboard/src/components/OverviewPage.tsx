@@ -1,7 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { formatCount, formatTime, t } from '../model/i18n.ts';
-import { overview, stations } from '../model/live.ts';
+import { loadOverview, overview, overviewError, overviewLoading, stations } from '../model/overview.ts';
 import { href } from '../model/route.ts';
+import { LoadFailure, Loading } from './RemoteState.tsx';
 
 type TotalsKey = 'stations' | 'online' | 'offline' | 'inside' | 'openAlarms' | 'todayVisits' | 'yearVisits';
 const TILES: { key: TotalsKey; label: Parameters<typeof t>[0] }[] = [
@@ -15,11 +16,24 @@ const TILES: { key: TotalsKey; label: Parameters<typeof t>[0] }[] = [
 
 export function OverviewPage() {
   const [district, setDistrict] = useState<string | null>(null);
+  // The live socket brings the fleet too; this read is there for when it has not (yet), and fails visibly.
+  useEffect(() => {
+    if (!overview.value) void loadOverview();
+  }, []);
   const o = overview.value;
-  if (!o) return null;
+  const failure = overviewError.value && (
+    <LoadFailure
+      what="load.overview"
+      error={overviewError.value}
+      retrying={overviewLoading.value}
+      onRetry={() => void loadOverview()}
+    />
+  );
+  if (!o) return failure || <Loading />;
   const shown = stations.value.filter((s) => district === null || s.district === district);
   return (
     <>
+      {failure}
       <section class="tiles">
         {TILES.map((tile) => (
           <div key={tile.key} class={`tile tile-${tile.key}`}>

@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
-import { get } from '../model/api.ts';
-import { addDays, today } from '../model/dates.ts';
+import { useEffect } from 'preact/hooks';
 import { formatCount, formatTime, lang, t, tx } from '../model/i18n.ts';
-import { stations } from '../model/live.ts';
+import { stations } from '../model/overview.ts';
 import { href } from '../model/route.ts';
-import type { StationUsage } from '../model/types.ts';
+import { setStationRange, showStation, stationRange, upcoming, usage } from '../model/stations.ts';
 import { BarChart } from './BarChart.tsx';
+import { DayRangeFields } from './DayRangeFields.tsx';
+import { ReadState } from './RemoteState.tsx';
 
 const CATEGORY_COLORS: Record<string, string> = {
   rider: '#c0392b',
@@ -16,23 +16,10 @@ const CATEGORY_COLORS: Record<string, string> = {
   other: '#95a5a6',
 };
 
-interface Occurrence {
-  id: string;
-  title: { zh: string; en: string };
-  startsAt: string;
-}
-
 export function StationPage(props: { id: string }) {
-  const [to, setTo] = useState(today());
-  const [from, setFrom] = useState(addDays(today(), -29));
-  const [usage, setUsage] = useState<StationUsage | null>(null);
-  const [events, setEvents] = useState<Occurrence[]>([]);
-  useEffect(() => {
-    void get<StationUsage>(`/stations/${props.id}/usage?from=${from}&to=${to}`).then(setUsage);
-  }, [props.id, from, to]);
-  useEffect(() => {
-    void get<{ events: Occurrence[] }>(`/stations/${props.id}/schedule`).then((r) => setEvents(r.events));
-  }, [props.id]);
+  useEffect(() => showStation(props.id), [props.id]);
+  const range = stationRange.value;
+  const data = usage.data.value;
   const status = stations.value.find((s) => s.id === props.id);
   const series = Object.entries(CATEGORY_COLORS).map(([key, color]) => ({ key, color, label: tx('category', key) }));
   return (
@@ -64,23 +51,21 @@ export function StationPage(props: { id: string }) {
           </div>
         )}
       </section>
-      <section class="range">
-        <label>
-          {t('range.from')} <input type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-        </label>
-        <label>
-          {t('range.to')} <input type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
-        </label>
-      </section>
-      {usage && (
+      {range && (
+        <section class="range">
+          <DayRangeFields range={range} onChange={setStationRange} />
+        </section>
+      )}
+      <ReadState remote={usage} what="load.station" />
+      {data && (
         <>
           <section class="tiles">
-            <Kpi value={usage.days.reduce((n, d) => n + d.total, 0)} label={t('station.visits')} />
-            <Kpi value={usage.distinctMembers} label={t('station.members')} />
-            <Kpi value={usage.occupancy.peak ?? '—'} label={t('station.peak')} />
-            <Kpi value={usage.occupancy.average ?? '—'} label={t('station.average')} />
+            <Kpi value={data.days.reduce((n, d) => n + d.total, 0)} label={t('station.visits')} />
+            <Kpi value={data.distinctMembers} label={t('station.members')} />
+            <Kpi value={data.occupancy.peak ?? '—'} label={t('station.peak')} />
+            <Kpi value={data.occupancy.average ?? '—'} label={t('station.average')} />
             <Kpi
-              value={Object.values(usage.rejectedScans).reduce((n, c) => n + (c ?? 0), 0)}
+              value={Object.values(data.rejectedScans).reduce((n, c) => n + (c ?? 0), 0)}
               label={t('station.rejected')}
             />
           </section>
@@ -89,7 +74,7 @@ export function StationPage(props: { id: string }) {
             <BarChart
               title={t('station.visitsByDay')}
               series={series}
-              columns={usage.days.map((d) => ({ label: d.day.slice(5), values: d.byCategory }))}
+              columns={data.days.map((d) => ({ label: d.day.slice(5), values: d.byCategory }))}
             />
           </section>
           <div class="two">
@@ -99,13 +84,13 @@ export function StationPage(props: { id: string }) {
                 title={t('station.visitsByHour')}
                 height={180}
                 series={[{ key: 'n', label: '', color: '#9e1b1e' }]}
-                columns={usage.hours.map((n, h) => ({ label: String(h), values: { n } }))}
+                columns={data.hours.map((n, h) => ({ label: String(h), values: { n } }))}
               />
             </section>
             <section class="card">
               <h2>{t('station.appliances')}</h2>
               <ul class="plain">
-                {usage.appliances.map((a) => (
+                {data.appliances.map((a) => (
                   <li key={a.device}>
                     <strong>{a.device}</strong> {formatCount(a.sessions)} {t('station.sessions')} ·{' '}
                     {formatCount(Math.round(a.minutes))} {t('station.minutes')}
@@ -113,16 +98,28 @@ export function StationPage(props: { id: string }) {
                 ))}
               </ul>
               <h2>{t('station.upcoming')}</h2>
-              <ul class="plain">
-                {events.slice(0, 6).map((e) => (
-                  <li key={e.id}>
-                    {formatTime(e.startsAt)} · {e.title[lang.value]}
-                  </li>
-                ))}
-              </ul>
+              <Upcoming />
             </section>
           </div>
         </>
+      )}
+    </>
+  );
+}
+
+function Upcoming() {
+  const events = upcoming.data.value?.events;
+  return (
+    <>
+      <ReadState remote={upcoming} what="load.upcoming" />
+      {events && (
+        <ul class="plain">
+          {events.slice(0, 6).map((e) => (
+            <li key={e.id}>
+              {formatTime(e.startsAt)} · {e.title[lang.value]}
+            </li>
+          ))}
+        </ul>
       )}
     </>
   );

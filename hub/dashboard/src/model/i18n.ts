@@ -1,4 +1,6 @@
 import { effect, signal } from '@preact/signals';
+import type { ApiError } from './api.ts';
+import { hubZone } from './session.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -113,7 +115,35 @@ const STRINGS = {
   'category.construction': { zh: '建筑工人', en: 'Construction' },
   'category.other': { zh: '其他', en: 'Other' },
   'common.readOnly': { zh: '只读（区级查看）', en: 'Read-only (district viewer)' },
-  'common.error': { zh: '出错了', en: 'Something went wrong' },
+  'common.colon': { zh: '：', en: ': ' },
+  'common.retry': { zh: '重试', en: 'Retry' },
+  'common.loading': { zh: '正在加载…', en: 'Loading…' },
+  'common.more': { zh: '加载更多', en: 'Load more' },
+  'common.pending': { zh: '正在提交…', en: 'Sending…' },
+  'common.saved': { zh: '已保存', en: 'Saved' },
+  'session.signInAgain': { zh: '重新登录', en: 'Sign in again' },
+  'failure.unreachable': { zh: '无法连接到中心平台，请检查网络', en: 'The hub cannot be reached; check the network' },
+  'failure.signed-out': { zh: '登录已过期，请重新登录', en: 'Your session has ended; please sign in again' },
+  'failure.forbidden': { zh: '您没有权限', en: 'You are not allowed to do this' },
+  'failure.not-found': { zh: '找不到，可能已被删除', en: 'Not found; it may have been removed' },
+  'failure.throttled': { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again shortly' },
+  'failure.refused': { zh: '中心平台拒绝了该请求', en: 'The hub refused this' },
+  'failure.hub-failed': { zh: '中心平台出错', en: 'The hub failed' },
+  'failure.invalid-answer': { zh: '中心平台返回的数据无法识别', en: 'The hub’s answer could not be read' },
+  'failure.unexpected': { zh: '页面出错', en: 'The page failed' },
+  'load.session': { zh: '无法确认登录状态', en: 'Could not check your sign-in' },
+  'load.overview': { zh: '驿站总览加载失败', en: 'Could not load the overview' },
+  'load.alarms': { zh: '告警加载失败', en: 'Could not load the alarms' },
+  'load.feedback': { zh: '问题反馈加载失败', en: 'Could not load the feedback' },
+  'load.schedules': { zh: '活动排期加载失败', en: 'Could not load the schedules' },
+  'load.station': { zh: '驿站数据加载失败', en: 'Could not load this station’s figures' },
+  'load.upcoming': { zh: '近期活动加载失败', en: 'Could not load the upcoming events' },
+  'load.report': { zh: '报表加载失败', en: 'Could not load the report' },
+  'load.more': { zh: '更多记录加载失败', en: 'Could not load more' },
+  'save.failed': { zh: '保存失败', en: 'Not saved' },
+  'ack.failed': { zh: '确认失败', en: 'Not acknowledged' },
+  'delete.failed': { zh: '删除失败', en: 'Not deleted' },
+  'signOut.failed': { zh: '退出失败', en: 'Could not sign out' },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;
@@ -136,10 +166,26 @@ export function tx(prefix: string, value: string): string {
   return entry ? entry[lang.value] : value;
 }
 
+/**
+ * What went wrong, for the operator: the kind in their language, the HTTP status when there was one, and the
+ * hub's own reason where it gives one worth reading (a refusal, an answer that did not fit).
+ */
+export function failureText(error: ApiError): string {
+  if (error.status === 0 || error.kind === 'invalid-answer') return tx('failure', error.kind);
+  return lang.value === 'zh'
+    ? `${tx('failure', error.kind)}（HTTP ${error.status}）`
+    : `${tx('failure', error.kind)} (HTTP ${error.status})`;
+}
+
+/** The detail under a failure: the hub's message for a refusal, the broken field for a bad answer. */
+export const failureDetail = (error: ApiError): string | null =>
+  error.kind === 'refused' || error.kind === 'invalid-answer' || error.kind === 'unexpected' ? error.message : null;
+
+/** In the operator's time: the hub's zone. */
 export function formatTime(iso: string | null): string {
   if (!iso) return t('station.never');
   return new Date(iso).toLocaleString(lang.value === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: 'Asia/Shanghai',
+    timeZone: hubZone.value,
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',

@@ -1,28 +1,22 @@
 import { signal } from '@preact/signals';
-import type { OfficeLiveMessage, Overview, StationStatus } from './types.ts';
+import { officeLiveMessage } from '../../../src/live/schema.ts';
+import { answerShapeError } from './api.ts';
+import { apply, rejectLiveMessage } from './overview.ts';
 
-/** The fleet as the hub's live socket tells it: the overview and one status row per station. */
-export const overview = signal<Overview | null>(null);
-export const stations = signal<StationStatus[]>([]);
+/** Whether the live socket is open; the fleet's figures are in overview.ts. */
 export const connected = signal(false);
-/** Bumped when the hub says alarms, feedback or schedules changed: pages showing them refetch. */
-export const changes = signal({ alarms: 0, feedback: 0, schedules: 0 });
 
-export function apply(message: OfficeLiveMessage): void {
-  overview.value = message.overview;
-  if (message.type === 'snapshot') {
-    stations.value = message.stations;
-    return;
+/** A message from the socket, checked against the hub's schema before it touches the fleet. */
+function receive(data: unknown): void {
+  let json: unknown;
+  try {
+    json = JSON.parse(String(data));
+  } catch {
+    json = undefined;
   }
-  const changed = new Map(message.stations.map((s) => [s.id, s]));
-  stations.value = stations.value.map((s) => changed.get(s.id) ?? s);
-  for (const s of message.stations)
-    if (!stations.value.some((x) => x.id === s.id)) stations.value = [...stations.value, s];
-  if (message.changed.length > 0) {
-    const next = { ...changes.value };
-    for (const c of message.changed) next[c] += 1;
-    changes.value = next;
-  }
+  const parsed = officeLiveMessage.safeParse(json);
+  if (parsed.success) apply(parsed.data);
+  else rejectLiveMessage(answerShapeError('live message', parsed.error));
 }
 
 /** Keeps a socket open while signed in, reconnecting with backoff; returns the function that closes it. */
@@ -38,7 +32,7 @@ export function connectLive(): () => void {
       connected.value = true;
       delay = 1000;
     };
-    socket.onmessage = (event) => apply(JSON.parse(String(event.data)) as OfficeLiveMessage);
+    socket.onmessage = (event) => receive(event.data);
     socket.onclose = () => {
       connected.value = false;
       if (closed) return;

@@ -1,0 +1,57 @@
+/** The office's view of the fleet: status rows, totals and the live socket's messages. Browser-safe (zod only). */
+import { z } from 'zod';
+
+export const stationStatus = z.object({
+  id: z.string(),
+  name: z.string(),
+  district: z.string(),
+  capacity: z.number().int(),
+  online: z.boolean(),
+  lastSeenAt: z.string().nullable(),
+  lastHeartbeatAt: z.string().nullable(),
+  /** People inside at the last occupancy sample; null before the first one. */
+  inside: z.number().int().nullable(),
+  openAlarms: z.number().int(),
+  todayVisits: z.number().int(),
+  yearVisits: z.number().int(),
+});
+export type StationStatus = z.infer<typeof stationStatus>;
+
+export const totals = z.object({
+  stations: z.number().int(),
+  online: z.number().int(),
+  offline: z.number().int(),
+  /** People inside the stations that are online. */
+  inside: z.number().int(),
+  openAlarms: z.number().int(),
+  todayVisits: z.number().int(),
+  /** Person-times served this calendar year (hub zone). */
+  yearVisits: z.number().int(),
+});
+
+export const overview = z.object({
+  asOf: z.string(),
+  today: z.iso.date(),
+  offlineAfterSeconds: z.number().int(),
+  city: totals,
+  districts: z.array(totals.extend({ district: z.string() })),
+});
+export type Overview = z.infer<typeof overview>;
+
+/** `GET /api/v1/status`: every station the operator may see. */
+export const statusList = z.object({ stations: z.array(stationStatus) });
+export type StatusList = z.infer<typeof statusList>;
+
+/** Messages of the dashboard's live socket (`GET /api/v1/live`): a snapshot, then coalesced updates. */
+export const officeLiveMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('snapshot'), overview, stations: z.array(stationStatus) }),
+  z.object({
+    type: z.literal('update'),
+    overview,
+    /** Status rows that changed (only stations the operator may see). */
+    stations: z.array(stationStatus),
+    /** Lists to refetch. */
+    changed: z.array(z.enum(['alarms', 'feedback', 'schedules'])),
+  }),
+]);
+export type OfficeLiveMessage = z.infer<typeof officeLiveMessage>;
