@@ -76,13 +76,14 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   const bus = new EventBus();
   const metrics = new AgentMetrics();
   const stores = new StationStores(config, bus, partLog('stores'), now);
+  const { outbox, bundle } = stores;
   const { id, name, district, capacity } = station;
   const stationInfo: StationInfo = { id, name, district, capacity };
 
   const links = new BrokerLinks(config, partLog('mqtt'));
   const claimTopic = agentTopics(station.id).claim;
   const claim = new StationClaim({
-    epoch: stores.outbox.epoch,
+    epoch: outbox.epoch,
     now,
     publish: (c) => links.devices.publishJson(claimTopic, c, { retain: true }),
     listen: (seen) => links.devices.subscribe(claimTopic, (_t, payload) => seen(payload)),
@@ -104,19 +105,15 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   const alarms = new AlarmsPart({
     ...common,
     devices: roles,
-    // What was kept from before a restart is shown, not judged: an alarm waits for the device itself.
-    device: (id) => {
-      const state = devices.devices.get(id);
-      return state?.confirmed === false ? undefined : state;
-    },
+    device: (id) => devices.heardSinceStart(id),
     occupancy: () => (estimator.hasSources ? estimator.current : undefined),
     log: partLog('alarms'),
   });
   const door = new DoorPart({ ...common, link: links.door, contactDevice, log: partLog('door') });
   const sync = config.hub
-    ? new HubSync({ ...common, hub: config.hub, outbox: stores.outbox, bundle: stores.bundle, log: partLog('sync') })
+    ? new HubSync({ ...common, hub: config.hub, stationId: id, outbox, bundle, log: partLog('sync') })
     : undefined;
-  const kioskContent = new KioskContentFeed(config, stores.bundle, bus, now);
+  const kioskContent = new KioskContentFeed(config, bundle, bus, now);
   const homeAssistant = new HomeAssistantDiscovery({
     ...common,
     devices: roles,
@@ -137,8 +134,8 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     http,
     db: stores.db,
     bus,
-    outbox: stores.outbox,
-    bundle: stores.bundle,
+    outbox,
+    bundle,
     kioskContent,
     visitLog: stores.visitLog,
     devices: devices.devices,
@@ -164,7 +161,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   await registerRoutes(http, {
     health: {
       metrics,
-      pendingEvents: () => stores.outbox.pendingCount(),
+      pendingEvents: () => outbox.pendingCount(),
       gauges: () => ({
         mqttConnected: links.connected,
         devices: devices.devices.snapshot(),

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { localDayOf, type WorkerCategory } from '@yizhan/shared';
 import { openStationDatabase } from '../../station-agent/src/db/open.ts';
+import { EventBus } from '../../station-agent/src/event-bus.ts';
 import { BundleCache } from '../../station-agent/src/store/bundle-cache.ts';
 import { Outbox } from '../../station-agent/src/store/outbox.ts';
 import { HubSync } from '../../station-agent/src/sync/hub-sync.ts';
@@ -248,7 +249,7 @@ export interface LoggedVisit {
 export class SyncingStation {
   readonly visits: LoggedVisit[] = [];
   /** The sync client's warnings: each is a failed round it will retry with backoff. */
-  readonly retries: string[] = [];
+  readonly retries: object[] = [];
   private readonly db;
   private readonly outbox: Outbox;
   private readonly sync: HubSync;
@@ -262,14 +263,17 @@ export class SyncingStation {
     token: string,
   ) {
     this.db = openStationDatabase(join(dir, `${id}.db`));
-    this.outbox = new Outbox(this.db);
+    // The outbox nudges the sync through the bus, as in the agent.
+    const bus = new EventBus();
+    this.outbox = new Outbox(this.db, (type) => bus.emit('outbox', type));
     this.sync = new HubSync({
       // As a station's config would have it, with a shorter interval: the run is a minute long.
       hub: { url: hubUrl, token, syncIntervalSeconds: 1, bundleIntervalSeconds: 3600, batchSize: 100 },
       stationId: id,
       outbox: this.outbox,
       bundle: new BundleCache(this.db),
-      log: { info: () => undefined, warn: (message) => this.retries.push(message) },
+      bus,
+      log: { info: () => undefined, warn: (fields) => this.retries.push(fields), error: () => undefined },
       now: Date.now,
     });
   }

@@ -3,7 +3,7 @@
  * payloads to the station's device state, keeps readings and facts, and passes each change on: at once on the
  * bus (`deviceChanged`, for alarms, occupancy and the door) and paced to the kiosk and the retained state topic.
  */
-import { agentTopics } from '@yizhan/shared';
+import { agentTopics, type DeviceState } from '@yizhan/shared';
 import type { AgentMetrics } from '../metrics.ts';
 import type { MqttPort } from '../mqtt/link.ts';
 import { type AgentPart, Attachments, type PartContext } from '../part.ts';
@@ -50,6 +50,15 @@ export class DevicesPart implements AgentPart {
       },
       now,
     );
+  }
+
+  /**
+   * A device's state as alarms may judge it: only what the device has said since the agent started (a state
+   * kept from before a restart is shown on the kiosk, not judged).
+   */
+  heardSinceStart(id: string): DeviceState | undefined {
+    const state = this.devices.get(id);
+    return state?.confirmed === false ? undefined : state;
   }
 
   start(): void {

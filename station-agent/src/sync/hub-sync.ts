@@ -18,8 +18,8 @@ const REQUEST_TIMEOUT_MS = 15_000;
 const UNKNOWN_KEY_CHECK_MS = 10_000;
 
 export interface HubSyncDeps {
-  config: AgentConfig;
   hub: NonNullable<AgentConfig['hub']>;
+  stationId: string;
   outbox: Outbox;
   bundle: BundleCache;
   /** Heard: new outbox events (sync soon), door results (an unknown key asks for the bundle). Said: `bundle`. */
@@ -146,7 +146,7 @@ export class HubSync implements AgentPart {
     const asks = this.bundleAsks;
     const current = this.deps.bundle.current();
     const headers: Record<string, string> = current ? { 'if-none-match': `"${current.version}"` } : {};
-    const res = await this.request('GET', `/api/v1/stations/${this.deps.config.station.id}/bundle`, undefined, headers);
+    const res = await this.request('GET', `/api/v1/stations/${this.deps.stationId}/bundle`, undefined, headers);
     if (res.status !== 304) {
       const parsed = bundleSchema.safeParse(await res.json());
       if (!parsed.success) throw new Error(`hub sent an invalid bundle: ${parsed.error.issues[0]?.message}`);
