@@ -1,12 +1,15 @@
 /**
  * `pnpm bench kiosk`: what the kiosk costs the screen it runs on.
  * - jsGzipKB: the shipped JavaScript, gzipped (target ≤ 60).
+ * - servedKB: the bytes the agent sends for the page and its assets to a browser that accepts br/gzip, beside
+ *   servedUncompressedKB: the same files to a client that accepts neither (what every browser got before).
  * - firstRenderMs: navigation start → station name and live service cards on screen, Chromium with 4× CPU
  *   throttling, cold cache, median of 5 (target ≤ 1500); beside it the same page unthrottled.
  * - heapGrowthPct: JS heap after 10,000 live updates against after 100, each after a forced GC (target < 10).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -76,6 +79,32 @@ agent.bundle.save(
 await agent.http.listen({ host: '127.0.0.1', port: 0 });
 await agent.start();
 const url = `http://127.0.0.1:${(agent.http.server.address() as { port: number }).port}/`;
+
+/** The bytes on the wire for one path (the body as sent, not decoded), with the Accept-Encoding given. */
+function wireBytes(path: string, acceptEncoding: string | undefined): Promise<{ bytes: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
+    get(new URL(path, url), { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        resolve({ bytes: raw.length, body: res.headers['content-encoding'] ? '' : raw.toString() });
+      });
+    }).on('error', reject);
+  });
+}
+/** The page and every asset it names, as Chromium asks for them, and as a client without compression does. */
+async function servedBytes(acceptEncoding: string | undefined): Promise<number> {
+  const page = await wireBytes('/', undefined);
+  const assets = [...page.body.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+)"/g)].map((m) => `/${m[1]}`);
+  if (assets.length === 0) throw new Error('the kiosk page names no assets');
+  let total = (await wireBytes('/', acceptEncoding)).bytes;
+  for (const asset of assets) total += (await wireBytes(asset, acceptEncoding)).bytes;
+  return total;
+}
+const servedKB = (await servedBytes('gzip, deflate, br, zstd')) / 1024;
+const servedUncompressedKB = (await servedBytes(undefined)) / 1024;
 const browser = await launchBrowser();
 
 /** Marks the moment the station's name and its service cards are on screen (the first render that says something). */
@@ -176,6 +205,9 @@ writeResult(
   'kiosk',
   {
     jsGzipKB: round(jsGzipKB),
+    servedKB: round(servedKB),
+    servedUncompressedKB: round(servedUncompressedKB),
+    servedRatio: round(servedKB / servedUncompressedKB, 3),
     firstRenderMs: round(firstRenderMs, 0),
     firstRenderUnthrottledMs: round(firstRenderUnthrottledMs, 0),
     throttleRatio: round(firstRenderMs / firstRenderUnthrottledMs, 2),
@@ -183,7 +215,9 @@ writeResult(
     heapAfter100KB: round(heapAfter100 / 1024),
     heapAfter10000KB: round(heapAfter10000 / 1024),
   },
-  `Chromium ${THROTTLE}x CPU throttling via CDP, cold cache, median of ${RUNS}; first render = station name and ` +
+  'Served: the page and its assets as the agent sends them (precompressed at build, chosen by Accept-Encoding: ' +
+    'Chromium sends gzip, deflate, br, zstd) against the same files to a client that accepts no encoding. ' +
+    `Chromium ${THROTTLE}x CPU throttling via CDP, cold cache, median of ${RUNS}; first render = station name and ` +
     'live service cards on screen, from navigation start; baseline the same page unthrottled. Heap: CDP ' +
     'HeapProfiler.collectGarbage then Runtime.getHeapUsage 2 s after the last update was shown, after 100 and after 10,000 device updates ' +
     '(plus an occupancy update every 10th) sent through the agent bus and its /api/live WebSocket.',

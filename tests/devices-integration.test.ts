@@ -158,9 +158,12 @@ describe.each([
       capacity: 20,
       updatedAt: expect.any(String),
     });
-    // The counter rebooting to zero invents nobody: it only starts a new baseline.
+    // The counter rebooting to zero invents nobody: it only starts a new baseline. A marker after it on the same
+    // topic (a report with nothing to read, counted) says the reset has been handled.
+    const markers = agent.metrics.rejectedCount('nothing-readable');
     await probe.publish(topic('counter'), genericJson.counter(topic('counter'), new Date(), 0, 0).payload);
-    await new Promise((r) => setTimeout(r, 50));
+    await probe.publish(topic('counter'), '{"marker":true}');
+    await waitFor(() => agent.metrics.rejectedCount('nothing-readable') > markers, { what: 'the marker' });
     expect(agent.occupancy.current.inside).toBe(expected);
   });
 

@@ -1,26 +1,20 @@
 import type { AddressInfo } from 'node:net';
-import { effect, type ReadonlySignal } from '@preact/signals';
+import type { ReadonlySignal } from '@preact/signals';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
+import { waitFor } from '../../tests/support/wait.ts';
 import { createLiveModel, type LiveModel, type OpenLiveSocket } from '../src/model/live.ts';
 import { device, snapshot } from './fixtures.ts';
 
-/** Resolves when `read()` satisfies `ok`, re-checked on every change of the signals it reads. */
+/** Resolves with `read()` once it satisfies `ok` (the one wait helper, tests/support/wait.ts). */
 function until<T>(read: () => T, ok: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    let dispose = () => {};
-    const timer = setTimeout(() => {
-      dispose();
-      reject(new Error(`not reached in ${timeoutMs} ms; last value ${JSON.stringify(read())}`));
-    }, timeoutMs);
-    dispose = effect(() => {
+  return waitFor(
+    () => {
       const value = read();
-      if (!ok(value)) return;
-      clearTimeout(timer);
-      queueMicrotask(() => dispose());
-      resolve(value);
-    });
-  });
+      return ok(value) ? { value } : undefined;
+    },
+    { timeoutMs, what: 'the model to reach the state' },
+  ).then(({ value }) => value);
 }
 
 /** The `ws` client wired like the browser's WebSocket: text frames arrive as strings. */

@@ -49,15 +49,23 @@ export function readConfigFile(path: string, env: Env): unknown {
   return substituted;
 }
 
-/** Validates with the schema; a failure names every bad field, and every unknown key by its own path. */
-export function validateConfig<S extends z.ZodType>(schema: S, raw: unknown, source: string): z.infer<S> {
+/**
+ * Validates with the schema; a failure names every bad field. With `unknownKeysByPath`, each unknown key of a
+ * strict object is an issue of its own at its own path (`station.timezon`), not one at the object's.
+ */
+export function validateConfig<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+  source: string,
+  { unknownKeysByPath = false } = {},
+): z.infer<S> {
   const result = schema.safeParse(raw);
   if (!result.success) {
     throw new ConfigError(
       source,
       result.error.issues.flatMap((issue) => {
         const at = issue.path.map(String);
-        if (issue.code === 'unrecognized_keys') {
+        if (unknownKeysByPath && issue.code === 'unrecognized_keys') {
           return issue.keys.map((key) => ({ path: [...at, key].join('.'), message: 'unknown key (a typo?)' }));
         }
         return [{ path: at.join('.'), message: issue.message }];

@@ -170,6 +170,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
         readingsPersisted: stores.readings.persisted,
         readingsBuffered: stores.readings.buffered,
         inside: estimator.hasSources ? estimator.current.inside : undefined,
+        mutedDevices: devices.muted(),
       }),
     },
     kiosk: {

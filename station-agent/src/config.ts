@@ -285,7 +285,7 @@ export const agentConfigSchema = z
 export type AgentConfig = Readonly<z.infer<typeof agentConfigSchema>>;
 
 export function parseAgentConfig(raw: unknown, baseDir = process.cwd(), source = 'object'): AgentConfig {
-  const config = validateConfig(agentConfigSchema, raw, source);
+  const config = validateConfig(agentConfigSchema, raw, source, { unknownKeysByPath: true });
   return deepFreeze({ ...config, dataDir: resolve(baseDir, config.dataDir) });
 }
 

@@ -17,7 +17,7 @@ export const silentLog: PartLog = { info() {}, warn() {}, error() {} };
  * Says a failure that repeats (a full disk fails every write) at most once a minute, on the monotonic clock;
  * how many were left out is said with the next line.
  */
-export function onceAMinute(say: (fields: object, message: string) => void): (err: Error, message: string) => void {
+export function onceAMinute(log: Pick<PartLog, 'error'>): (err: Error, message: string) => void {
   const allowance = new TokenBucket(1, 1 / 60, performance.now());
   let suppressed = 0;
   return (err, message) => {
@@ -25,7 +25,7 @@ export function onceAMinute(say: (fields: object, message: string) => void): (er
       suppressed++;
       return;
     }
-    say(suppressed > 0 ? { err, suppressed } : { err }, message);
+    log.error(suppressed > 0 ? { err, suppressed } : { err }, message);
     suppressed = 0;
   };
 }

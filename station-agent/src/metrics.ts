@@ -1,5 +1,9 @@
-/** Counters behind `/metrics`, in Prometheus' text format. */
+/**
+ * `/metrics` in Prometheus' text format, from prom-client: the process's own series (CPU, memory, heap, GC,
+ * event-loop lag: one set per process, however many agents it runs) beside the agent's.
+ */
 import type { DeviceState } from '@yizhan/shared';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { RejectionReason } from './devices/adapters/index.ts';
 
 export interface MetricGauges {
@@ -10,68 +14,109 @@ export interface MetricGauges {
   readingsPersisted: number;
   readingsBuffered: number;
   inside: number | undefined;
+  /** Devices whose telemetry is not received for now, for flooding. */
+  mutedDevices: readonly string[];
+}
+
+let processRegistry: Registry | undefined;
+/** Made on first use, not at import: the process's series are collected once for all its agents. */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
 }
 
 export class AgentMetrics {
-  private messagesIn = 0;
-  private readonly rejectedByReason = new Map<RejectionReason, number>();
+  private readonly registry = new Registry();
+  private readonly messagesIn = new Counter({
+    name: 'yizhan_mqtt_messages_in_total',
+    help: 'Device messages received.',
+    registers: [this.registry],
+  });
+  private readonly rejectedByReason = new Counter({
+    name: 'yizhan_payloads_rejected_total',
+    help: 'Device payloads refused, by reason.',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  private readonly gauge = (name: string, help: string, labelNames: string[] = []) =>
+    new Gauge({ name, help, labelNames, registers: [this.registry] });
+  private readonly duplicates = this.gauge(
+    'yizhan_payloads_duplicate_total',
+    'Identical payloads repeated within a second, dropped.',
+  );
+  private readonly persisted = this.gauge('yizhan_readings_persisted_total', 'Readings written to SQLite.');
+  private readonly buffered = this.gauge('yizhan_readings_buffered', 'Readings waiting for the next write.');
+  private readonly connected = this.gauge('yizhan_mqtt_connected', 'Whether the broker links are up.');
+  private readonly online = this.gauge(
+    'yizhan_device_online',
+    'Device availability: 1 online, 0 offline, -1 not known yet.',
+    ['device', 'kind'],
+  );
+  private readonly alarms = this.gauge('yizhan_alarms_open', 'Open alarms, by rule.', ['rule']);
+  private readonly muted = this.gauge(
+    'yizhan_device_muted',
+    'Devices whose telemetry is unsubscribed for a while because they flood it.',
+    ['device'],
+  );
+  /** Its own registry: a station without a people counter or presence sensor has no estimate, and no series. */
+  private readonly insideRegistry = new Registry();
+  private readonly inside = new Gauge({
+    name: 'yizhan_people_inside',
+    help: 'The occupancy estimate.',
+    registers: [this.insideRegistry],
+  });
+  // Counted in plain numbers on the message path (prom-client hashes a metric's labels on every `inc`, and a
+  // flooding device sends tens of thousands a second) and handed to prom-client at each scrape.
+  private messages = 0;
+  private readonly rejections = new Map<RejectionReason, number>();
 
   messageIn(): void {
-    this.messagesIn++;
+    this.messages++;
   }
 
   get messagesInCount(): number {
-    return this.messagesIn;
+    return this.messages;
   }
 
   rejected(reason: RejectionReason): void {
-    this.rejectedByReason.set(reason, (this.rejectedByReason.get(reason) ?? 0) + 1);
+    this.rejections.set(reason, (this.rejections.get(reason) ?? 0) + 1);
   }
 
   rejectedCount(reason: RejectionReason): number {
-    return this.rejectedByReason.get(reason) ?? 0;
+    return this.rejections.get(reason) ?? 0;
   }
 
-  render(g: MetricGauges): string {
-    const alarmsByRule = new Map<string, number>();
-    for (const a of g.openAlarms) alarmsByRule.set(a.rule, (alarmsByRule.get(a.rule) ?? 0) + 1);
-    const lines = [
-      '# HELP yizhan_mqtt_messages_in_total Device messages received.',
-      '# TYPE yizhan_mqtt_messages_in_total counter',
-      `yizhan_mqtt_messages_in_total ${this.messagesIn}`,
-      '# HELP yizhan_payloads_rejected_total Device payloads refused, by reason.',
-      '# TYPE yizhan_payloads_rejected_total counter',
-      ...[...this.rejectedByReason].map(([reason, n]) => `yizhan_payloads_rejected_total{reason="${reason}"} ${n}`),
-      '# HELP yizhan_payloads_duplicate_total Identical payloads repeated within a second, dropped.',
-      '# TYPE yizhan_payloads_duplicate_total counter',
-      `yizhan_payloads_duplicate_total ${g.duplicates}`,
-      '# HELP yizhan_readings_persisted_total Readings written to SQLite.',
-      '# TYPE yizhan_readings_persisted_total counter',
-      `yizhan_readings_persisted_total ${g.readingsPersisted}`,
-      '# HELP yizhan_readings_buffered Readings waiting for the next write.',
-      '# TYPE yizhan_readings_buffered gauge',
-      `yizhan_readings_buffered ${g.readingsBuffered}`,
-      '# HELP yizhan_mqtt_connected Whether the broker link is up.',
-      '# TYPE yizhan_mqtt_connected gauge',
-      `yizhan_mqtt_connected ${g.mqttConnected ? 1 : 0}`,
-      '# HELP yizhan_device_online Device availability: 1 online, 0 offline, -1 not known yet.',
-      '# TYPE yizhan_device_online gauge',
-      ...g.devices.map(
-        (d) =>
-          `yizhan_device_online{device="${d.device}",kind="${d.kind}"} ${d.online === null ? -1 : d.online ? 1 : 0}`,
-      ),
-      '# HELP yizhan_alarms_open Open alarms, by rule.',
-      '# TYPE yizhan_alarms_open gauge',
-      `yizhan_alarms_open ${g.openAlarms.length}`,
-      ...[...alarmsByRule].map(([rule, n]) => `yizhan_alarms_open{rule="${rule}"} ${n}`),
-    ];
+  /** The text of a scrape: the gauges are read now, from the agent's state. */
+  async render(g: MetricGauges): Promise<string> {
+    this.messagesIn.reset();
+    this.messagesIn.inc(this.messages);
+    this.rejectedByReason.reset();
+    for (const [reason, n] of this.rejections) this.rejectedByReason.inc({ reason }, n);
+    this.duplicates.set(g.duplicates);
+    this.persisted.set(g.readingsPersisted);
+    this.buffered.set(g.readingsBuffered);
+    this.connected.set(g.mqttConnected ? 1 : 0);
+    this.online.reset();
+    for (const d of g.devices)
+      this.online.set({ device: d.device, kind: d.kind }, d.online === null ? -1 : d.online ? 1 : 0);
+    this.muted.reset();
+    for (const device of g.mutedDevices) this.muted.set({ device }, 1);
+    this.alarms.reset();
+    this.alarms.set(g.openAlarms.length);
+    const byRule = new Map<string, number>();
+    for (const a of g.openAlarms) byRule.set(a.rule, (byRule.get(a.rule) ?? 0) + 1);
+    for (const [rule, n] of byRule) this.alarms.set({ rule }, n);
+    const parts = [await this.registry.metrics()];
     if (g.inside !== undefined) {
-      lines.push(
-        '# HELP yizhan_people_inside The occupancy estimate.',
-        '# TYPE yizhan_people_inside gauge',
-        `yizhan_people_inside ${g.inside}`,
-      );
+      this.inside.set(g.inside);
+      parts.push(await this.insideRegistry.metrics());
     }
-    return `${lines.join('\n')}\n`;
+    parts.push(await processMetrics().metrics());
+    return parts.join('\n');
   }
+
+  readonly contentType = this.registry.contentType;
 }

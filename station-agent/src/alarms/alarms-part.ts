@@ -30,7 +30,7 @@ export class AlarmsPart implements AgentPart {
       stores.alarms,
       (change) => {
         const { rule, device, detail } = change.alarm;
-        log.warn({ alarm: change.change, rule, device, detail }, `alarm ${change.change}: ${rule}`);
+        log.warn({ rule, device, detail }, change.change === 'raised' ? 'alarm raised' : 'alarm cleared');
         bus.emit('alarm', change);
       },
       now,

@@ -22,7 +22,7 @@ export class OccupancyPart implements AgentPart {
   constructor(private readonly deps: OccupancyPartDeps) {
     const { config, devices, link, bus, stores, log, now } = deps;
     const topic = agentTopics(config.station.id).occupancy;
-    const sampleFailed = onceAMinute((fields, msg) => log.error(fields, msg));
+    const sampleFailed = onceAMinute(log);
     const presence = (role: 'zone' | 'seat') =>
       devices.filter((d) => d.kind === 'presence' && d.occupancyRole === role).map((d) => d.id);
     this.estimator = new OccupancyEstimator(

@@ -2,8 +2,10 @@
  * The devices as a part of the agent: subscribes every device topic on the devices' broker link, feeds the
  * payloads to the station's device state, keeps readings and facts, and passes each change on: at once on the
  * bus (`deviceChanged`, for alarms, occupancy and the door) and paced to the kiosk and the retained state topic.
+ * A device that floods (FLOOD_FACTOR times its budget within a second) has its telemetry unsubscribed for a
+ * while, so the broker stops sending what the budget would only drop; its availability stays subscribed.
  */
-import { agentTopics, type DeviceState } from '@yizhan/shared';
+import { agentTopics, backoffDelayMs, type DeviceState } from '@yizhan/shared';
 import type { AgentMetrics } from '../metrics.ts';
 import type { MqttPort } from '../mqtt/link.ts';
 import { type AgentPart, Attachments, type PartContext } from '../part.ts';
@@ -16,11 +18,23 @@ export interface DevicesPartDeps extends PartContext {
   metrics: AgentMetrics;
 }
 
+/** How long a flooding device's telemetry stays unsubscribed: 10 s, doubling each time it floods again, to 5 min. */
+const MUTED = { firstMs: 10_000, maxMs: 5 * 60_000, jitter: 0 };
+
+interface Telemetry {
+  /** Removes the device's telemetry subscriptions. */
+  remove: (() => void)[];
+  /** How many times it has been muted, and the timer that ends the current mute. */
+  mutes: number;
+  timer?: NodeJS.Timeout;
+}
+
 export class DevicesPart implements AgentPart {
   readonly name = 'devices';
   readonly devices: StationDevices;
   private readonly publisher: StatePublisher;
   private readonly attached = new Attachments();
+  private readonly telemetry = new Map<string, Telemetry>();
 
   constructor(private readonly deps: DevicesPartDeps) {
     const { config, link, bus, stores, metrics, log, now } = deps;
@@ -47,6 +61,7 @@ export class DevicesPart implements AgentPart {
           metrics.rejected(message.reason);
           rejections.note(device, topic, message);
         },
+        flooding: (device) => this.mute(device),
       },
       now,
     );
@@ -61,30 +76,71 @@ export class DevicesPart implements AgentPart {
     return state?.confirmed === false ? undefined : state;
   }
 
+  /** The devices whose telemetry is unsubscribed right now, for flooding. */
+  muted(): string[] {
+    return [...this.telemetry].filter(([, t]) => t.timer !== undefined).map(([device]) => device);
+  }
+
   start(): void {
-    const { stores, link, metrics } = this.deps;
+    const { stores } = this.deps;
     stores.readings.start();
     // What the kiosk last showed, until each device speaks again; out at once, retained, for a new subscriber.
     for (const state of this.devices.restore(stores.lastStates.load())) this.publisher.offer(state, true);
     this.devices.start();
     for (const { topic, device, qos } of this.devices.subscriptions()) {
-      this.attached.add(
-        link.subscribe(
-          topic,
-          (t, payload) => {
-            metrics.messageIn();
-            this.devices.handle(device, t, payload);
-          },
-          qos,
-        ),
-      );
+      // Availability (QoS 1) stays for good; telemetry (QoS 0) may be muted.
+      if (qos === 1) this.attached.add(this.subscribe(device, topic, qos));
+      else this.telemetryOf(device).remove.push(this.subscribe(device, topic, qos));
     }
   }
 
   stop(): void {
+    for (const t of this.telemetry.values()) {
+      clearTimeout(t.timer);
+      for (const remove of t.remove.splice(0)) remove();
+    }
+    this.telemetry.clear();
     this.attached.removeAll();
     this.devices.stop();
     this.publisher.stop();
     this.deps.stores.readings.stop();
+  }
+
+  private subscribe(device: string, topic: string, qos: 0 | 1): () => void {
+    return this.deps.link.subscribe(
+      topic,
+      (t, payload) => {
+        this.deps.metrics.messageIn();
+        this.devices.handle(device, t, payload);
+      },
+      qos,
+    );
+  }
+
+  private telemetryOf(device: string): Telemetry {
+    let t = this.telemetry.get(device);
+    if (!t) {
+      t = { remove: [], mutes: 0 };
+      this.telemetry.set(device, t);
+    }
+    return t;
+  }
+
+  private mute(device: string): void {
+    const t = this.telemetry.get(device);
+    if (!t || t.timer) return;
+    const forMs = backoffDelayMs(t.mutes++, MUTED);
+    this.deps.log.warn(
+      { device, seconds: forMs / 1000 },
+      'device floods its topic: its telemetry is not received for a while',
+    );
+    for (const remove of t.remove.splice(0)) remove();
+    t.timer = setTimeout(() => {
+      t.timer = undefined;
+      for (const { topic, device: id, qos } of this.devices.subscriptions()) {
+        if (id === device && qos === 0) t.remove.push(this.subscribe(device, topic, qos));
+      }
+      this.devices.floodHandled(device);
+    }, forMs);
   }
 }

@@ -18,7 +18,15 @@ export interface DeviceEvents {
   /** Online ↔ offline (by LWT, availability topic or silence). */
   availability(device: string, online: boolean, at: number): void;
   rejected(device: string, topic: string, message: Extract<DeviceMessage, { kind: 'rejected' }>): void;
+  /**
+   * The device sends far beyond its budget (FLOOD_FACTOR times it within a second): its telemetry is better not
+   * received at all for a while (devices-part.ts). Said once until `floodHandled`.
+   */
+  flooding?(device: string): void;
 }
+
+/** Drops within one second, as a multiple of the device's budget, that make a device a flood. */
+export const FLOOD_FACTOR = 10;
 
 /** Identical payloads on one topic within this window are one message (Zigbee devices often send two or three). */
 export const DUPLICATE_WINDOW_MS = 1_000;
@@ -43,6 +51,10 @@ interface Tracked {
   /** The message budget. */
   budget: TokenBucket;
   lastPayload: Map<string, { payload: Buffer; at: number }>;
+  /** The refusal for messages over budget, made once. */
+  overBudget: Extract<DeviceMessage, { kind: 'rejected' }>;
+  /** Drops in the current second, and whether the flood has been said. */
+  drops: { since: number; n: number; flooding: boolean };
 }
 
 /** The configured devices plus the door contact, read like any other door sensor. */
@@ -83,6 +95,12 @@ export class StationDevices {
         lastSeen: undefined,
         budget: new TokenBucket(burst(config), config.maxMessagesPerSecond, 0),
         lastPayload: new Map(),
+        overBudget: {
+          kind: 'rejected',
+          reason: 'rate-limited',
+          detail: `over ${config.maxMessagesPerSecond} messages/s`,
+        },
+        drops: { since: 0, n: 0, flooding: false },
       };
       if (config.inUse) tracked.appliance = new ApplianceUse(config.inUse);
       this.devices.set(config.id, tracked);
@@ -158,11 +176,8 @@ export class StationDevices {
     if (!d) return;
     const now = this.now();
     if (d.budget.take(now) > 0) {
-      this.events.rejected(deviceId, topic, {
-        kind: 'rejected',
-        reason: 'rate-limited',
-        detail: `over ${d.config.maxMessagesPerSecond} messages/s`,
-      });
+      this.events.rejected(deviceId, topic, d.overBudget);
+      this.countDrop(d, now);
       return;
     }
     const last = d.lastPayload.get(topic);
@@ -215,6 +230,24 @@ export class StationDevices {
       }
     }
     this.announce(d, before, now);
+  }
+
+  /** The flood of a device has been dealt with (its telemetry received again): it may be said again. */
+  floodHandled(deviceId: string): void {
+    const d = this.devices.get(deviceId);
+    if (d) d.drops = { since: this.now(), n: 0, flooding: false };
+  }
+
+  private countDrop(d: Tracked, now: number): void {
+    const drops = d.drops;
+    if (now - drops.since >= 1000) {
+      drops.since = now;
+      drops.n = 0;
+    }
+    drops.n++;
+    if (drops.flooding || drops.n < FLOOD_FACTOR * d.config.maxMessagesPerSecond) return;
+    drops.flooding = true;
+    this.events.flooding?.(d.config.id);
   }
 
   private announce(d: Tracked, before: DeviceState, now: number): void {

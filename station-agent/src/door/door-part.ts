@@ -48,7 +48,7 @@ export class DoorPart implements AgentPart {
         }
       },
     });
-    const sweepFailed = onceAMinute((fields, msg) => log.error(fields, msg));
+    const sweepFailed = onceAMinute(log);
     this.visitEnds = new VisitEnds({
       visitLog: stores.visitLog,
       now,
@@ -78,7 +78,7 @@ export class DoorPart implements AgentPart {
   async start(): Promise<void> {
     const { config, link, bus, log } = this.deps;
     const scanTopic = config.door?.scanTopic ?? agentTopics(config.station.id).doorScan;
-    const endFailed = onceAMinute((fields, msg) => log.error(fields, msg));
+    const endFailed = onceAMinute(log);
     this.attached.add(
       link.subscribe(scanTopic, (_t, payload) => {
         this.door.scan(payload).catch((err: Error) => log.error({ err }, 'scan failed'));

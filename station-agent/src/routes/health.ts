@@ -34,7 +34,7 @@ export function healthRoutes(sources: HealthSources) {
       return body;
     });
     app.get('/metrics', async (_req, reply) =>
-      reply.type('text/plain; version=0.0.4').send(sources.metrics.render(sources.gauges())),
+      reply.type(sources.metrics.contentType).send(await sources.metrics.render(sources.gauges())),
     );
   };
 }

@@ -47,15 +47,15 @@ export class StationStores {
     this.readingsDb = openStationDatabase(path);
     this.readingsDb.pragma('synchronous = NORMAL');
     // A full disk fails every flush (ten a second): each is said once a minute.
-    const readingsFailed = onceAMinute((fields, msg) => log.error(fields, msg));
+    const readingsFailed = onceAMinute(log);
     this.readings = new ReadingStore(this.readingsDb, config.retention, now, (err) =>
       readingsFailed(err, 'readings cannot be written (kept in memory, then dropped)'),
     );
-    const occupancyFailed = onceAMinute((fields, msg) => log.error(fields, msg));
+    const occupancyFailed = onceAMinute(log);
     this.occupancy = new OccupancyStore(this.readingsDb, (err) =>
       occupancyFailed(err, 'the occupancy estimate cannot be kept for a restart'),
     );
-    const lastStateFailed = onceAMinute((fields, msg) => log.error(fields, msg));
+    const lastStateFailed = onceAMinute(log);
     this.lastStates = new LastStates(this.readingsDb, (err) =>
       lastStateFailed(err, 'device states cannot be kept for a restart'),
     );

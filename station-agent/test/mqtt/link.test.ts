@@ -2,17 +2,12 @@ import { createServer } from 'node:net';
 import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../tests/support/wait.ts';
 import { silentLog } from '../../src/log.ts';
 import { type EmbeddedBroker, startEmbeddedBroker } from '../../src/mqtt/embedded-broker.ts';
 import { MqttLink } from '../../src/mqtt/link.ts';
 
-async function until(probe: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = (probe: () => boolean) => waitFor(() => probe() || undefined, { what: 'the broker' });
 
 describe('mqtt link', () => {
   let broker: EmbeddedBroker | undefined;

@@ -6,6 +6,7 @@
 import { agentTopicPayloads, agentTopics, type DeviceState, type Occupancy } from '@yizhan/shared';
 import mqtt from 'mqtt';
 import { afterEach, expect, it } from 'vitest';
+import { waitFor } from '../../../tests/support/wait.ts';
 import { silentLog } from '../../src/log.ts';
 import { type EmbeddedBroker, startEmbeddedBroker } from '../../src/mqtt/embedded-broker.ts';
 import { MqttLink } from '../../src/mqtt/link.ts';
@@ -39,8 +40,7 @@ it('publishes a topic with its own payload, and refuses to compile any other pai
 
   await link.publishJson(topics.occupancy, occupancy);
   await link.publishJson(topics.state('microwave'), microwave, { retain: true });
-  const deadline = Date.now() + 5_000;
-  while (got.size < 2 && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+  await waitFor(() => got.size === 2 || undefined, { what: 'both messages' });
   expect(agentTopicPayloads.occupancy.parse(got.get(topics.occupancy))).toEqual(occupancy);
   expect(agentTopicPayloads.state.parse(got.get(topics.state('microwave')))).toEqual(microwave);
   await reader.endAsync();

@@ -23,6 +23,7 @@ export const testBundle = (over: Partial<Bundle> = {}): Bundle => ({
 
 export async function routeAgent(
   kiosk: Record<string, unknown> = {},
+  kioskDir?: string,
 ): Promise<{ agent: Agent; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'yz-routes-'));
   const config = parseAgentConfig(
@@ -36,7 +37,7 @@ export async function routeAgent(
     },
     dir,
   );
-  const agent = await buildAgent(config, { now: () => NOW });
+  const agent = await buildAgent(config, { now: () => NOW, ...(kioskDir ? { kioskDir } : {}) });
   return {
     agent,
     async close() {
