@@ -96,6 +96,12 @@ describe.each([
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Publishes a marker on the device's topic (a report with nothing to read, counted) and waits until it is read. */
+  const handled = async (deviceTopic: string) => {
+    const before = agent.metrics.rejectedCount('nothing-readable');
+    await probe.publish(deviceTopic, '{"marker":true}');
+    await waitFor(() => agent.metrics.rejectedCount('nothing-readable') > before, { what: 'the marker' });
+  };
   const statuses = (device: string) => states.filter((s) => s.device === device).map((s) => s.status);
 
   it('counts one microwave session from a real power curve with magnetron pauses', async () => {
@@ -160,10 +166,8 @@ describe.each([
     });
     // The counter rebooting to zero invents nobody: it only starts a new baseline. A marker after it on the same
     // topic (a report with nothing to read, counted) says the reset has been handled.
-    const markers = agent.metrics.rejectedCount('nothing-readable');
     await probe.publish(topic('counter'), genericJson.counter(topic('counter'), new Date(), 0, 0).payload);
-    await probe.publish(topic('counter'), '{"marker":true}');
-    await waitFor(() => agent.metrics.rejectedCount('nothing-readable') > markers, { what: 'the marker' });
+    await handled(topic('counter'));
     expect(agent.occupancy.current.inside).toBe(expected);
   });
 
@@ -176,6 +180,7 @@ describe.each([
       await send(t);
       await new Promise((r) => setTimeout(r, 150));
     }
+    await handled(fridge);
     expect(agent.alarms.open()).toEqual([]);
     await send(9.5);
     await waitFor(() => agent.alarms.open().length === 1, { what: 'the fridge alarm' });
@@ -184,6 +189,7 @@ describe.each([
       await send(t);
       await new Promise((r) => setTimeout(r, 150));
     }
+    await handled(fridge);
     expect(agent.alarms.open()).toHaveLength(1);
     await send(5.2);
     await waitFor(() => agent.alarms.open().length === 0, { what: 'the alarm to clear' });
