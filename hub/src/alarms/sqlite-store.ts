@@ -1,7 +1,7 @@
-import { decodeCursor, pageOf } from '../paging.ts';
+import { newestFirst } from '../sqlite/newest-first.ts';
 import type { Db } from '../sqlite/open-database.ts';
 import { roundedMean, SCOPE, scopeParams } from '../sqlite/scope.ts';
-import type { AlarmRecord, AlarmSummary } from './schema.ts';
+import type { AlarmRecord, AlarmStatus, AlarmSummary } from './schema.ts';
 import type { AlarmQuery, AlarmStore } from './store.ts';
 
 const COLUMNS = `a.station_id AS stationId, a.alarm_id AS alarmId, a.rule, a.device, a.detail,
@@ -9,10 +9,12 @@ const COLUMNS = `a.station_id AS stationId, a.alarm_id AS alarmId, a.rule, a.dev
 
 const FILTER = `${SCOPE} AND (@fromIso IS NULL OR a.raised_at >= @fromIso) AND (@toIso IS NULL OR a.raised_at < @toIso)`;
 
-const STATUS = `(@status IS NULL
-  OR (@status = 'open' AND a.cleared_at IS NULL AND a.acked_at IS NULL)
-  OR (@status = 'acknowledged' AND a.cleared_at IS NULL AND a.acked_at IS NOT NULL)
-  OR (@status = 'cleared' AND a.cleared_at IS NOT NULL))`;
+/** Open and acknowledged alarms are the not cleared ones: alarms_unresolved holds just those. */
+const STATUS_IS: Record<AlarmStatus, string> = {
+  open: 'a.cleared_at IS NULL AND a.acked_at IS NULL',
+  acknowledged: 'a.cleared_at IS NULL AND a.acked_at IS NOT NULL',
+  cleared: 'a.cleared_at IS NOT NULL',
+};
 
 const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 
@@ -103,13 +105,12 @@ interface SummaryRow {
 
 export function sqliteAlarmStore(db: Db): AlarmStore {
   const writer = sqliteAlarmWriter(db);
-  // Keyset order (raised_at, station_id, alarm_id) descending; the alarms_raised index carries the key.
-  const list = db.prepare<Record<string, unknown>, AlarmRecord>(
-    `SELECT ${COLUMNS} FROM alarms a JOIN stations s ON s.id = a.station_id
-     WHERE ${FILTER} AND ${STATUS}
-       AND (@afterRaised IS NULL OR (a.raised_at, a.station_id, a.alarm_id) < (@afterRaised, @afterStation, @afterId))
-     ORDER BY a.raised_at DESC, a.station_id DESC, a.alarm_id DESC LIMIT @limit`,
-  );
+  const list = newestFirst<AlarmRecord>(db, {
+    columns: COLUMNS,
+    table: 'alarms a',
+    key: ['a.raised_at', 'a.station_id', 'a.alarm_id'],
+    keyOf: (a) => [a.raisedAt, a.stationId, a.alarmId],
+  });
   const get = db.prepare<[string, string], AlarmRecord>(
     `SELECT ${COLUMNS} FROM alarms a WHERE a.station_id = ? AND a.alarm_id = ?`,
   );
@@ -134,20 +135,7 @@ export function sqliteAlarmStore(db: Db): AlarmStore {
   const acknowledge = db.transaction(writer.acknowledge);
 
   return {
-    list: async (q, page) => {
-      const [afterRaised, afterStation, afterId] = page.before
-        ? decodeCursor(page.before, ['string', 'string', 'string'])
-        : [null, null, null];
-      const rows = list.all({
-        ...filter(q),
-        status: q.status ?? null,
-        afterRaised,
-        afterStation,
-        afterId,
-        limit: page.limit + 1,
-      });
-      return pageOf(rows, page.limit, (a) => [a.raisedAt, a.stationId, a.alarmId]);
-    },
+    list: async (q, page) => list(q, q.status && STATUS_IS[q.status], page),
     summary: async (q) => {
       const row = q.fromIso === undefined && q.toIso === undefined ? allTime.get(filter(q))! : inRange.get(filter(q))!;
       return toSummary(row);
