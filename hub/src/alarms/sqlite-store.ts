@@ -1,7 +1,8 @@
 import { newestFirst } from '../sqlite/newest-first.ts';
 import type { Db } from '../sqlite/open-database.ts';
-import { roundedMean, SCOPE, scopeParams } from '../sqlite/scope.ts';
-import type { AlarmRecord, AlarmStatus, AlarmSummary } from './schema.ts';
+import { SCOPE, scopeParams } from '../sqlite/scope.ts';
+import { type AlarmChange, type AlarmCountsRow, alarmShare, summaryOf } from './counts.ts';
+import type { AlarmRecord, AlarmStatus } from './schema.ts';
 import type { AlarmQuery, AlarmStore } from './store.ts';
 
 const COLUMNS = `a.station_id AS stationId, a.alarm_id AS alarmId, a.rule, a.device, a.detail,
@@ -15,31 +16,6 @@ const STATUS_IS: Record<AlarmStatus, string> = {
   acknowledged: 'a.cleared_at IS NULL AND a.acked_at IS NOT NULL',
   cleared: 'a.cleared_at IS NOT NULL',
 };
-
-const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
-
-/** An alarm's share of its station's alarm_counts row: [open, acknowledged, cleared, acked, ackMinutes, clearMinutes]. */
-function share(a: AlarmRecord | undefined): number[] {
-  if (!a) return [0, 0, 0, 0, 0, 0];
-  const cleared = a.clearedAt !== null;
-  const acked = a.ackedAt !== null;
-  return [
-    Number(!cleared && !acked),
-    Number(!cleared && acked),
-    Number(cleared),
-    Number(acked),
-    acked ? minutesBetween(a.raisedAt, a.ackedAt!) : 0,
-    cleared ? minutesBetween(a.raisedAt, a.clearedAt!) : 0,
-  ];
-}
-
-interface AlarmChange {
-  stationId: string;
-  alarmId: string;
-  rule: string;
-  device: string | null;
-  at: string;
-}
 
 /**
  * Every write to the alarms table, for the sync ingest and the acknowledge route alike: each keeps the
@@ -75,10 +51,10 @@ export function sqliteAlarmWriter(db: Db) {
 
   /** Runs a write and moves the alarm's share in alarm_counts from what it was to what it is. */
   const counted = (stationId: string, alarmId: string, write: () => void): AlarmRecord | undefined => {
-    const before = share(get.get(stationId, alarmId));
+    const before = alarmShare(get.get(stationId, alarmId));
     write();
     const record = get.get(stationId, alarmId);
-    const after = share(record);
+    const after = alarmShare(record);
     if (after.some((n, i) => n !== before[i])) count.run(stationId, ...after.map((n, i) => n - before[i]!));
     return record;
   };
@@ -94,18 +70,10 @@ export function sqliteAlarmWriter(db: Db) {
   };
 }
 
-interface SummaryRow {
-  open: number | null;
-  acknowledged: number | null;
-  cleared: number | null;
-  acked: number | null;
-  ackMinutes: number | null;
-  clearMinutes: number | null;
-}
-
 export function sqliteAlarmStore(db: Db): AlarmStore {
   const writer = sqliteAlarmWriter(db);
   const list = newestFirst<AlarmRecord>(db, {
+    list: 'alarms',
     columns: COLUMNS,
     table: 'alarms a',
     key: ['a.raised_at', 'a.station_id', 'a.alarm_id'],
@@ -114,12 +82,12 @@ export function sqliteAlarmStore(db: Db): AlarmStore {
   const get = db.prepare<[string, string], AlarmRecord>(
     `SELECT ${COLUMNS} FROM alarms a WHERE a.station_id = ? AND a.alarm_id = ?`,
   );
-  const allTime = db.prepare<Record<string, unknown>, SummaryRow>(
+  const allTime = db.prepare<Record<string, unknown>, AlarmCountsRow>(
     `SELECT sum(c.open) AS open, sum(c.acknowledged) AS acknowledged, sum(c.cleared) AS cleared,
        sum(c.acked) AS acked, sum(c.ack_minutes) AS ackMinutes, sum(c.clear_minutes) AS clearMinutes
      FROM alarm_counts c JOIN stations s ON s.id = c.station_id WHERE ${SCOPE}`,
   );
-  const inRange = db.prepare<Record<string, unknown>, SummaryRow>(
+  const inRange = db.prepare<Record<string, unknown>, AlarmCountsRow>(
     `SELECT sum(a.cleared_at IS NULL AND a.acked_at IS NULL) AS open,
        sum(a.cleared_at IS NULL AND a.acked_at IS NOT NULL) AS acknowledged,
        sum(a.cleared_at IS NOT NULL) AS cleared, sum(a.acked_at IS NOT NULL) AS acked,
@@ -138,20 +106,9 @@ export function sqliteAlarmStore(db: Db): AlarmStore {
     list: async (q, page) => list(q, q.status && STATUS_IS[q.status], page),
     summary: async (q) => {
       const row = q.fromIso === undefined && q.toIso === undefined ? allTime.get(filter(q))! : inRange.get(filter(q))!;
-      return toSummary(row);
+      return summaryOf(row);
     },
     get: async (stationId, alarmId) => get.get(stationId, alarmId),
     acknowledge: async (stationId, alarmId, by, at) => acknowledge.immediate(stationId, alarmId, by, at),
-  };
-}
-
-function toSummary(row: SummaryRow): AlarmSummary {
-  const cleared = row.cleared ?? 0;
-  return {
-    open: row.open ?? 0,
-    acknowledged: row.acknowledged ?? 0,
-    cleared,
-    meanMinutesToAck: roundedMean(row.ackMinutes ?? 0, row.acked ?? 0),
-    meanMinutesToClear: roundedMean(row.clearMinutes ?? 0, cleared),
   };
 }

@@ -10,6 +10,8 @@ export interface HistoryFilter extends StationScope {
 }
 
 interface History<Row> {
+  /** The list's name, which its cursors carry. */
+  list: string;
   columns: string;
   /** The history's table and alias, e.g. `alarms a`. */
   table: string;
@@ -36,7 +38,7 @@ export function newestFirst<Row>(db: Db, history: History<Row>) {
   const statements = new Map<string, ReturnType<typeof prepare>>();
 
   return (filter: HistoryFilter, condition: string | undefined, page: PageRequest): Page<Row> => {
-    const after = page.before ? decodeCursor(page.before, ['string', 'string', 'string']) : undefined;
+    const after = page.before ? decodeCursor(history.list, page.before, ['string', 'string', 'string']) : undefined;
     const where =
       [
         filter.district !== undefined && 's.district = @district',
@@ -64,6 +66,6 @@ export function newestFirst<Row>(db: Db, history: History<Row>) {
       afterId,
       limit: page.limit + 1,
     });
-    return pageOf(rows, page.limit, history.keyOf);
+    return pageOf(history.list, rows, page.limit, history.keyOf);
   };
 }

@@ -83,6 +83,7 @@ export function describeAlarmStoreContract(engine: StoreEngine): void {
       });
 
       describeNewestFirstList(store, {
+        cursors: { own: 'alarms', other: 'feedback' },
         noun: 'alarm',
         report: (seq, id, at) => raised(seq, id, at),
         list: (s, query, page) => s.alarms.list(query, page),

@@ -118,14 +118,20 @@ export async function allPages<T>(list: (page: PageRequest) => Promise<Page<T>>,
 }
 
 /** Cursors no list of the store hands out: not base64 JSON, not a list, the wrong length or the wrong types. */
+/** The lists whose cursors name them (hub/src/paging.ts). */
+const LISTS = ['stations', 'schedules', 'announcements', 'alarms', 'feedback', 'status', 'totals'];
 export const FORGED_CURSORS = [
   Buffer.from('not-json').toString('base64url'),
   Buffer.from('{"raisedAt":"2026"}').toString('base64url'),
-  encodeCursor([]),
-  encodeCursor(['2026-11-28T02:00:00.000Z']),
-  encodeCursor([1, 'station']),
-  encodeCursor([1, 'station', 'item']),
-  encodeCursor(['a', 'b', 'c', 'd']),
+  encodeCursor('another list', ['2026-11-28T02:00:00.000Z', 'station', 'item']),
+  // Under every list's own name, a key of no list's shape.
+  ...LISTS.flatMap((list) => [
+    encodeCursor(list, []),
+    encodeCursor(list, ['2026-11-28T02:00:00.000Z']),
+    encodeCursor(list, [1, 'station']),
+    encodeCursor(list, [1, 'station', 'item']),
+    encodeCursor(list, ['a', 'b', 'c', 'd']),
+  ]),
 ];
 
 export async function expectInvalidCursor(read: Promise<unknown>): Promise<void> {

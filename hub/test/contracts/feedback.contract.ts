@@ -90,6 +90,7 @@ export function describeFeedbackStoreContract(engine: StoreEngine): void {
       });
 
       describeNewestFirstList(store, {
+        cursors: { own: 'feedback', other: 'alarms' },
         noun: 'case',
         report: (seq, id, at) => reported(seq, id, at),
         list: (s, query, page) => s.feedback.list(query, page),

@@ -4,7 +4,7 @@
  */
 import type { OutboxEvent } from '@yizhan/shared';
 import { expect, it } from 'vitest';
-import type { Page, PageRequest } from '../../src/paging.ts';
+import { encodeCursor, type Page, type PageRequest } from '../../src/paging.ts';
 import type { StationScope } from '../../src/scope.ts';
 import type { HubStore } from '../../src/store.ts';
 import {
@@ -29,6 +29,8 @@ export const minutesAfter = (at: string, minutes: number) => new Date(Date.parse
 export interface StationHistory<Row> {
   /** What a row is called in test names: "alarm", "case". */
   noun: string;
+  /** The name its cursors carry, and that of the other history list, whose cursors have the same shape. */
+  cursors: { own: string; other: string };
   /** The outbox event that reports row `id` at `at`. */
   report(seq: number, id: string, at: string): OutboxEvent;
   list(store: HubStore, query: StationScope, page: PageRequest): Promise<Page<Row>>;
@@ -103,5 +105,10 @@ export function describeNewestFirstList<Row>(store: () => HubStore, history: Sta
     for (const before of FORGED_CURSORS) await expectInvalidCursor(list({}, { limit: 10, before }));
     const stations = await store().stations.list({}, { limit: 1 });
     await expectInvalidCursor(list({}, { limit: 10, before: stations.next! }));
+    // A cursor of the other history has this one's shape: its name is what refuses it.
+    await expectInvalidCursor(list({}, { limit: 10, before: encodeCursor(history.cursors.other, [T1, A.id, 'x1']) }));
+    expect(
+      (await list({}, { limit: 10, before: encodeCursor(history.cursors.own, [T2, A.id, 'x9']) })).items,
+    ).toHaveLength(1);
   });
 }
