@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildHub, parseHubConfig } from '@yizhan/hub';
-import { type OutboxEvent, WORKER_CATEGORIES } from '@yizhan/shared';
+import type { OutboxEvent } from '@yizhan/shared';
 import { openDatabase } from '@yizhan/shared/sqlite';
 import { writeResult } from './results.ts';
+import { stationOutbox } from './station-outbox.ts';
 
 const STATIONS = 20;
 const BATCHES_PER_STATION = 20;
@@ -20,48 +21,6 @@ const BATCH = 500;
 const TOTAL = STATIONS * BATCHES_PER_STATION * BATCH;
 const ROUNDS = 5;
 const MIGRATIONS = fileURLToPath(new URL('../hub/src/sqlite/migrations/', import.meta.url));
-
-/** A station's day: mostly visits (with members), some occupancy samples, appliance sessions and heartbeats. */
-function eventsOf(station: number): OutboxEvent[] {
-  const epoch = `bench-epoch-${station}`;
-  const start = Date.parse('2026-11-01T00:00:00Z');
-  const out: OutboxEvent[] = [];
-  for (let seq = 1; seq <= BATCHES_PER_STATION * BATCH; seq++) {
-    const at = new Date(start + seq * 7_000).toISOString();
-    const kind = seq % 10;
-    if (kind < 6) {
-      const category = WORKER_CATEGORIES[seq % WORKER_CATEGORIES.length]!;
-      out.push(
-        kind < 4
-          ? {
-              epoch,
-              seq,
-              type: 'visit.started',
-              at,
-              body: { visitId: `v${station}-${seq}`, method: 'code', category, member: `m_${seq % 700}` },
-            }
-          : {
-              epoch,
-              seq,
-              type: 'visit.started',
-              at,
-              body: { visitId: `v${station}-${seq}`, method: 'walk-in', category },
-            },
-      );
-    } else if (kind < 8)
-      out.push({ epoch, seq, type: 'occupancy.sample', at, body: { inside: seq % 21, capacity: 20 } });
-    else if (kind === 8)
-      out.push({
-        epoch,
-        seq,
-        type: 'appliance.session',
-        at,
-        body: { device: 'microwave', startedAt: at, endedAt: at, seconds: 95 },
-      });
-    else out.push({ epoch, seq, type: 'heartbeat', at, body: { uptimeSeconds: seq } });
-  }
-  return out;
-}
 
 interface Batch {
   station: number;
@@ -184,7 +143,7 @@ const median = (values: readonly number[]): number => [...values].sort((a, b) =>
 
 const dir = mkdtempSync(join(tmpdir(), 'yz-bench-ingest-'));
 try {
-  const batches = interleave(Array.from({ length: STATIONS }, (_, i) => eventsOf(i)));
+  const batches = interleave(Array.from({ length: STATIONS }, (_, i) => stationOutbox(i, BATCHES_PER_STATION * BATCH)));
   // A warm-up of both paths (JIT), then the measured rounds.
   const warm = mkdtempSync(join(dir, 'warm-'));
   await round(warm, batches.slice(0, 2 * STATIONS), STATIONS);

@@ -19,21 +19,22 @@ import type { HubContext } from './hub-context.ts';
 import { OfficeFeed } from './live/office-feed.ts';
 import { PresenceWatch } from './live/presence-watch.ts';
 import { officeStatusRoutes } from './live/routes.ts';
+import { totalsRoutes } from './live/totals-routes.ts';
 import { type MemberCodeLimits, memberCodeRoutes } from './members/code-routes.ts';
 import { memberPageRoutes } from './members/page-routes.ts';
+import { openHubStore } from './open-store.ts';
 import { sessionRoutes } from './operators/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { stationUsageRoutes } from './reports/station-usage-routes.ts';
 import { stationBundleRoutes } from './schedules/bundle-routes.ts';
 import { scheduleRoutes } from './schedules/routes.ts';
-import { openSqliteHubStore } from './sqlite/hub-store.ts';
 import { stationAdminRoutes } from './stations/admin-routes.ts';
 import { stationRoutes } from './stations/routes.ts';
 import type { HubStore } from './store.ts';
 import { syncRoutes } from './sync/routes.ts';
 
 export interface HubDeps {
-  /** Defaults to the SQLite file named in the config. The hub owns it: `app.close()` closes it. */
+  /** Defaults to the database named in the config. The hub owns it: `app.close()` closes it. */
   store?: HubStore;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
@@ -49,7 +50,6 @@ export type HubApp = FastifyInstance & { readonly admin: HubAdmin };
 /** Builds a ready hub. It never listens: `main.ts` (or the demo) does. */
 export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<HubApp> {
   const clock = deps.clock ?? systemClock;
-  const store = deps.store ?? openSqliteHubStore(config.database);
   // Closing cuts kept-alive station connections too: a sync cut mid-way is re-sent, and waiting for
   // the keep-alive timeout would hold a shutdown for a minute.
   const app: FastifyInstance = Fastify({
@@ -62,13 +62,22 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
   app.addHook('onRoute', (route) => {
     routes.push(route);
   });
-  const feed = new OfficeFeed();
-  const presence = new PresenceWatch(store, clock, feed, config.live, (err) =>
-    app.log.error({ err }, 'presence check failed'),
-  );
+  let store: HubStore | undefined = deps.store;
   try {
-    app.addHook('onClose', () => store.close());
-    app.addHook('preClose', async () => presence.halt());
+    store ??= await openHubStore(config.database, (err, what) => app.log.warn({ err, what }, 'database connection'));
+    const opened = store;
+    const feed = new OfficeFeed(store.relay);
+    // The feed's relay talks through the store: it stops first.
+    app.addHook('onClose', async () => {
+      await feed.stop();
+      await opened.close();
+    });
+    await feed.start();
+    const presence = new PresenceWatch(store, clock, feed, config.live, (err) =>
+      app.log.error({ err }, 'presence check failed'),
+    );
+    app.addHook('onReady', async () => presence.start());
+    app.addHook('preClose', async () => presence.stop());
     app.setValidatorCompiler(zodValidatorCompiler);
     app.setSerializerCompiler(zodSerializerCompiler);
     installErrorHandling(app);
@@ -86,19 +95,20 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
     await app.register(healthRoutes());
     await app.register(sessionRoutes({ store, clock, session: config.session, timezone: config.timezone }));
     const zone = zoneClock(config.timezone);
-    const office: HubContext = { store, clock, timezone: config.timezone, zone, feed, live: config.live };
+    const context: HubContext = { store, clock, timezone: config.timezone, zone, feed, live: config.live };
     await app.register(syncRoutes({ store, clock, timezone: config.timezone, feed }));
     await app.register(stationBundleRoutes({ store, clock, zone, feed }));
     await app.register(memberCodeRoutes({ store, clock, limits: deps.memberCodeLimits }));
     await app.register(memberPageRoutes({ store, clock, perLinkPerMinute: deps.memberCodeLimits?.perMemberPerMinute }));
     await app.register(stationRoutes({ store, clock, timezone: config.timezone }));
-    await app.register(stationAdminRoutes({ ...office, admin }));
-    await app.register(stationUsageRoutes(office));
-    await app.register(officeStatusRoutes({ ...office, presence }));
-    await app.register(reportRoutes(office));
-    await app.register(alarmRoutes(office));
-    await app.register(feedbackRoutes(office));
-    await app.register(scheduleRoutes(office));
+    await app.register(stationAdminRoutes({ ...context, admin }));
+    await app.register(stationUsageRoutes(context));
+    await app.register(officeStatusRoutes(context));
+    await app.register(totalsRoutes(context));
+    await app.register(reportRoutes(context));
+    await app.register(alarmRoutes(context));
+    await app.register(feedbackRoutes(context));
+    await app.register(scheduleRoutes(context));
     await app.register(openApiRoutes(routes));
     if (deps.dashboardDir) await app.register(dashboardRoutes(deps.dashboardDir));
     await app.ready();

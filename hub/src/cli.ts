@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { type Clock, systemClock } from './clock.ts';
 import type { HubConfig } from './config.ts';
 import { createHubAdmin } from './hub-admin.ts';
-import { openSqliteHubStore } from './sqlite/hub-store.ts';
+import { openHubStore } from './open-store.ts';
 
 export const DEFAULT_CONFIG_PATH = 'examples/hub.yaml';
 export const CONFIG_ENV_VAR = 'YIZHAN_HUB_CONFIG';
@@ -14,7 +14,17 @@ const str: Option = { type: 'string' };
 /** The options of each command; `--config` is accepted by all. */
 const COMMANDS = {
   serve: {},
-  'add-station': { id: str, name: str, district: str, capacity: str, address: str, lat: str, lng: str },
+  'add-station': {
+    id: str,
+    name: str,
+    district: str,
+    city: str,
+    province: str,
+    capacity: str,
+    address: str,
+    lat: str,
+    lng: str,
+  },
   'rotate-token': { station: str },
   'add-operator': { username: str, password: str, role: str, district: str },
   'member-code': { member: str, category: str, lifetime: str },
@@ -35,7 +45,7 @@ export interface ParsedCli {
 
 export const USAGE = `usage: pnpm hub [command] [--config hub.yaml] [options]
   serve                                    run the hub (default)
-  add-station --id --name --district --capacity [--address --lat --lng]
+  add-station --id --name --district --capacity [--city --province --address --lat --lng]
                                            register a station; prints its token once
   rotate-token --station ID                replace a station's token; prints the new one
   add-operator --username --password --role admin|district-viewer [--district]
@@ -88,7 +98,7 @@ export async function runAdminCommand(
   config: HubConfig,
   clock: Clock = systemClock,
 ): Promise<string> {
-  const store = openSqliteHubStore(config.database);
+  const store = await openHubStore(config.database, (err, what) => console.error(`hub: ${what}:`, err));
   try {
     const admin = createHubAdmin(store, clock);
     switch (command) {
@@ -98,6 +108,8 @@ export async function runAdminCommand(
             id: options.id ?? '',
             name: options.name ?? '',
             district: options.district ?? '',
+            city: options.city,
+            province: options.province,
             capacity: toNumber(options.capacity),
             address: options.address,
             lat: options.lat === undefined ? undefined : toNumber(options.lat),

@@ -15,8 +15,27 @@ const hubConfigSchema = z.strictObject({
   listen: z
     .strictObject({ host: z.string().min(1).default('127.0.0.1'), port: port.default(DEFAULT_HUB_PORT) })
     .prefault({}),
-  /** SQLite file; a relative path is taken from the config file's folder. */
-  database: z.string().min(1),
+  /**
+   * Where the hub keeps its data: a SQLite file (a path, or `{ engine: sqlite, path }`; a relative path is
+   * taken from the config file's folder), or PostgreSQL (`{ engine: postgres, url }`), which several hub
+   * processes can share.
+   */
+  database: z.union([
+    z
+      .string()
+      .min(1)
+      .transform((path) => ({ engine: 'sqlite' as const, path })),
+    z.discriminatedUnion('engine', [
+      z.strictObject({ engine: z.literal('sqlite'), path: z.string().min(1) }),
+      z.strictObject({
+        engine: z.literal('postgres'),
+        url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL'),
+        poolSize: z.number().int().min(1).max(200).default(10),
+        /** Months of event history kept: older months' partitions are dropped whole. */
+        retentionMonths: z.number().int().min(2).max(120).default(13),
+      }),
+    ]),
+  ]),
   /** Local days (visit counts, "today") are reckoned in this zone. */
   timezone: timezone.default('Asia/Shanghai'),
   session: z
@@ -36,9 +55,13 @@ const hubConfigSchema = z.strictObject({
     .prefault({}),
 });
 
+export type DatabaseConfig =
+  | Readonly<{ engine: 'sqlite'; path: string }>
+  | Readonly<{ engine: 'postgres'; url: string; poolSize: number; retentionMonths: number }>;
+
 export type HubConfig = Readonly<{
   listen: Readonly<{ host: string; port: number }>;
-  database: string;
+  database: DatabaseConfig;
   timezone: string;
   session: Readonly<{ ttlMinutes: number; secureCookie: boolean }>;
   live: Readonly<{ offlineAfterSeconds: number; checkSeconds: number }>;
@@ -52,7 +75,11 @@ export { ConfigError as HubConfigError } from '@yizhan/shared/config-file';
  */
 export function parseHubConfig(input: unknown, options: { baseDir?: string; source?: string } = {}): HubConfig {
   const config = validateConfig(hubConfigSchema, input, options.source ?? 'object');
-  return deepFreeze({ ...config, database: resolve(options.baseDir ?? process.cwd(), config.database) });
+  const database =
+    config.database.engine === 'sqlite'
+      ? { engine: 'sqlite' as const, path: resolve(options.baseDir ?? process.cwd(), config.database.path) }
+      : config.database;
+  return deepFreeze({ ...config, database });
 }
 
 /** Reads the YAML file, substitutes `${VAR}` from `env` (never from process.env directly), validates it. */

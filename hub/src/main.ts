@@ -1,9 +1,11 @@
 /**
  * The hub's command line: the only place that reads process.env, listens and handles signals.
  */
+import { existsSync } from 'node:fs';
 import { buildHub } from './app.ts';
 import { CliUsageError, parseHubCli, runAdminCommand, USAGE } from './cli.ts';
 import { HubConfigError, loadHubConfig } from './config.ts';
+import { dashboardDistDir } from './dashboard-dist.ts';
 import { HubError } from './errors.ts';
 
 async function main(): Promise<number> {
@@ -20,7 +22,10 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const app = await buildHub(config, { logger: { level: 'info' } });
+  // The dashboard is served when it has been built (`pnpm --filter @yizhan/hub build:dashboard`).
+  const dashboardDir = existsSync(dashboardDistDir) ? dashboardDistDir : undefined;
+  const app = await buildHub(config, { logger: { level: 'info' }, ...(dashboardDir ? { dashboardDir } : {}) });
+  if (!dashboardDir) app.log.warn({ dashboardDistDir }, 'the dashboard is not built: serving the API only');
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;

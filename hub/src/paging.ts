@@ -3,12 +3,7 @@
  * order, read by the store with a LIMIT, so the newest page costs the same with a thousand rows stored or a
  * million. The cursor is opaque to clients: the ordering key of the page's last row, base64url JSON.
  */
-import { z } from 'zod';
 import { HubError } from './errors.ts';
-
-export const DEFAULT_PAGE_SIZE = 100;
-/** The documented maximum: a larger `limit` is refused, never silently cut. */
-export const MAX_PAGE_SIZE = 500;
 
 export interface PageRequest {
   limit: number;
@@ -22,29 +17,22 @@ export interface Page<T> {
   next: string | null;
 }
 
-/** `?limit=&before=` of a list route. */
-export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-  before: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,400}$/, 'a cursor from a previous page')
-    .optional(),
-});
-
 export type CursorKey = readonly (string | number)[];
 
-export function encodeCursor(key: CursorKey): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
+/** A cursor names its list first: one of another list (of the same shape) is refused, not read. */
+export function encodeCursor(list: string, key: CursorKey): string {
+  return Buffer.from(JSON.stringify([list, ...key])).toString('base64url');
 }
 
 /** The ordering key in a cursor; a cursor of another list or a forged one is a 400, not a wrong page. */
-export function decodeCursor(cursor: string, shape: readonly ('string' | 'number')[]): CursorKey {
-  let key: unknown;
+export function decodeCursor(list: string, cursor: string, shape: readonly ('string' | 'number')[]): CursorKey {
+  let parsed: unknown;
   try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    key = undefined;
+    parsed = undefined;
   }
+  const key = Array.isArray(parsed) && parsed[0] === list ? parsed.slice(1) : undefined;
   if (!Array.isArray(key) || key.length !== shape.length || key.some((v, i) => typeof v !== shape[i])) {
     throw new HubError('YZ_ERR_INVALID_QUERY', 'invalid querystring', [
       { path: 'before', message: 'not a cursor of this list' },
@@ -57,13 +45,10 @@ export function decodeCursor(cursor: string, shape: readonly ('string' | 'number
  * The page out of `limit + 1` rows read in order: the extra row only tells that there is more, and the
  * last kept row's key becomes the cursor.
  */
-export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => CursorKey): Page<T> {
+export function pageOf<T>(list: string, rows: T[], limit: number, keyOf: (row: T) => CursorKey): Page<T> {
   if (rows.length <= limit) return { items: rows, next: null };
   const items = rows.slice(0, limit);
-  return { items, next: encodeCursor(keyOf(items[limit - 1]!)) };
+  return { items, next: encodeCursor(list, keyOf(items[limit - 1]!)) };
 }
-
-/** A page's `next` as responses carry it: present only when there is a following page. */
-export const nextCursor = z.string().optional();
 
 export const nextOf = (page: Page<unknown>): { next?: string } => (page.next === null ? {} : { next: page.next });

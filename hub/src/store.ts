@@ -5,6 +5,8 @@
  */
 import type { AlarmStore } from './alarms/store.ts';
 import type { FeedbackStore } from './feedback/store.ts';
+import type { LeaseStore } from './leases/store.ts';
+import type { FeedRelay } from './live/office-feed.ts';
 import type { MemberAccessStore, MemberKeyStore, MemberStore } from './members/store.ts';
 import type { OperatorStore, SessionStore } from './operators/store.ts';
 import type { ReportStore } from './reports/store.ts';
@@ -24,14 +26,18 @@ export interface HubStores {
   readonly alarms: AlarmStore;
   readonly feedback: FeedbackStore;
   readonly schedules: ScheduleStore;
+  readonly leases: LeaseStore;
 }
 
 export interface HubStore extends HubStores {
   /**
    * Runs `work` as one unit: everything it does through `tx` commits together or not at all, and no other
    * call sees its writes before the commit. A unit that must be atomic is one store method or runs here;
-   * nothing may rely on an engine being synchronous.
+   * nothing may rely on an engine being synchronous. An engine may run `work` again after rolling it back
+   * (PostgreSQL, after a deadlock), so `work` acts only through `tx`.
    */
   transaction<T>(work: (tx: HubStores) => Promise<T>): Promise<T>;
+  /** How the office's changes reach the other hub processes sharing this store; absent for one process. */
+  readonly relay?: FeedRelay;
   close(): Promise<void>;
 }

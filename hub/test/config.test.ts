@@ -33,7 +33,7 @@ describe('hub config', () => {
     const config = loadHubConfig(resolve(import.meta.dirname, '../../examples/hub.yaml'), {});
     expect(config).toEqual({
       listen: { host: '127.0.0.1', port: 8700 },
-      database: resolve(import.meta.dirname, '../../.data/hub/hub.db'),
+      database: { engine: 'sqlite', path: resolve(import.meta.dirname, '../../.data/hub/hub.db') },
       timezone: 'Asia/Shanghai',
       session: { ttlMinutes: 720, secureCookie: false },
       live: { offlineAfterSeconds: 180, checkSeconds: 10 },
@@ -46,7 +46,7 @@ describe('hub config', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: `${VAR}` is the config syntax under test
     const path = write('database: ${DB_DIR}/hub.db\nlisten:\n  port: ${PORT}\n');
     const config = loadHubConfig(path, { DB_DIR: 'data', PORT: '9100' });
-    expect(config.database).toBe(join(dir, 'data/hub.db'));
+    expect(config.database).toEqual({ engine: 'sqlite', path: join(dir, 'data/hub.db') });
     expect(config.listen).toEqual({ host: '127.0.0.1', port: 9100 });
     expect(config.timezone).toBe('Asia/Shanghai');
   });

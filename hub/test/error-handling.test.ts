@@ -11,7 +11,7 @@ describe('root error handler', () => {
   it('answers an unexpected failure with a bare 500 that hides its details', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'yizhan-hub-err-'));
     const config = parseHubConfig({ database: 'hub.db' }, { baseDir: dir });
-    const store = openSqliteHubStore(config.database);
+    const store = openSqliteHubStore(join(dir, 'hub.db'));
     // A store whose ledger fails, as a full disk would.
     const failing = {
       ...store,

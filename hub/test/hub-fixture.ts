@@ -44,7 +44,7 @@ export async function startHubFixture(): Promise<HubFixture> {
     clock,
     tokens: { a, b },
     rows<T>(sql: string, ...params: unknown[]) {
-      const db = new Database(config.database, { readonly: true });
+      const db = new Database(join(dir, 'hub.db'), { readonly: true });
       try {
         return db.prepare(sql).all(...params) as T[];
       } finally {

@@ -16,7 +16,7 @@ let store: HubStore;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yizhan-ledger-'));
   store = openSqliteHubStore(join(dir, 'hub.db'));
-  await store.stations.insert({ ...STATION_A, address: null }, 'token-hash', RECEIVED);
+  await store.stations.insert({ ...STATION_A, address: null, city: null, province: null }, 'token-hash', RECEIVED);
 });
 afterEach(async () => {
   await store.close();

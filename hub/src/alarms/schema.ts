@@ -1,5 +1,6 @@
 /** Alarms raised at stations and worked by the office: the one definition of their records. Browser-safe. */
 import { z } from 'zod';
+import { nextCursor } from '../page-query.ts';
 
 export const ALARM_STATUSES = ['open', 'acknowledged', 'cleared'] as const;
 export const alarmStatus = z.enum(ALARM_STATUSES);
@@ -39,7 +40,7 @@ export type AlarmSummary = z.infer<typeof alarmSummary>;
  * `GET /api/v1/alarms`: a page, newest first, with the summary of every alarm the query matches. `next` is the
  * cursor of the following page (see paging.ts), present only when there is one.
  */
-export const alarmList = z.object({ alarms: z.array(alarmView), next: z.string().optional(), summary: alarmSummary });
+export const alarmList = z.object({ alarms: z.array(alarmView), next: nextCursor, summary: alarmSummary });
 export type AlarmList = z.infer<typeof alarmList>;
 
 export function statusOf(a: AlarmRecord): AlarmStatus {

@@ -1,7 +1,8 @@
-import { decodeCursor, pageOf } from '../paging.ts';
+import { newestFirst } from '../sqlite/newest-first.ts';
 import type { Db } from '../sqlite/open-database.ts';
-import { roundedMean, SCOPE, scopeParams } from '../sqlite/scope.ts';
-import type { AlarmRecord, AlarmSummary } from './schema.ts';
+import { SCOPE, scopeParams } from '../sqlite/scope.ts';
+import { type AlarmChange, type AlarmCountsRow, alarmShare, summaryOf } from './counts.ts';
+import type { AlarmRecord, AlarmStatus } from './schema.ts';
 import type { AlarmQuery, AlarmStore } from './store.ts';
 
 const COLUMNS = `a.station_id AS stationId, a.alarm_id AS alarmId, a.rule, a.device, a.detail,
@@ -9,35 +10,12 @@ const COLUMNS = `a.station_id AS stationId, a.alarm_id AS alarmId, a.rule, a.dev
 
 const FILTER = `${SCOPE} AND (@fromIso IS NULL OR a.raised_at >= @fromIso) AND (@toIso IS NULL OR a.raised_at < @toIso)`;
 
-const STATUS = `(@status IS NULL
-  OR (@status = 'open' AND a.cleared_at IS NULL AND a.acked_at IS NULL)
-  OR (@status = 'acknowledged' AND a.cleared_at IS NULL AND a.acked_at IS NOT NULL)
-  OR (@status = 'cleared' AND a.cleared_at IS NOT NULL))`;
-
-const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
-
-/** An alarm's share of its station's alarm_counts row: [open, acknowledged, cleared, acked, ackMinutes, clearMinutes]. */
-function share(a: AlarmRecord | undefined): number[] {
-  if (!a) return [0, 0, 0, 0, 0, 0];
-  const cleared = a.clearedAt !== null;
-  const acked = a.ackedAt !== null;
-  return [
-    Number(!cleared && !acked),
-    Number(!cleared && acked),
-    Number(cleared),
-    Number(acked),
-    acked ? minutesBetween(a.raisedAt, a.ackedAt!) : 0,
-    cleared ? minutesBetween(a.raisedAt, a.clearedAt!) : 0,
-  ];
-}
-
-interface AlarmChange {
-  stationId: string;
-  alarmId: string;
-  rule: string;
-  device: string | null;
-  at: string;
-}
+/** Open and acknowledged alarms are the not cleared ones: alarms_unresolved holds just those. */
+const STATUS_IS: Record<AlarmStatus, string> = {
+  open: 'a.cleared_at IS NULL AND a.acked_at IS NULL',
+  acknowledged: 'a.cleared_at IS NULL AND a.acked_at IS NOT NULL',
+  cleared: 'a.cleared_at IS NOT NULL',
+};
 
 /**
  * Every write to the alarms table, for the sync ingest and the acknowledge route alike: each keeps the
@@ -73,10 +51,10 @@ export function sqliteAlarmWriter(db: Db) {
 
   /** Runs a write and moves the alarm's share in alarm_counts from what it was to what it is. */
   const counted = (stationId: string, alarmId: string, write: () => void): AlarmRecord | undefined => {
-    const before = share(get.get(stationId, alarmId));
+    const before = alarmShare(get.get(stationId, alarmId));
     write();
     const record = get.get(stationId, alarmId);
-    const after = share(record);
+    const after = alarmShare(record);
     if (after.some((n, i) => n !== before[i])) count.run(stationId, ...after.map((n, i) => n - before[i]!));
     return record;
   };
@@ -92,33 +70,24 @@ export function sqliteAlarmWriter(db: Db) {
   };
 }
 
-interface SummaryRow {
-  open: number | null;
-  acknowledged: number | null;
-  cleared: number | null;
-  acked: number | null;
-  ackMinutes: number | null;
-  clearMinutes: number | null;
-}
-
 export function sqliteAlarmStore(db: Db): AlarmStore {
   const writer = sqliteAlarmWriter(db);
-  // Keyset order (raised_at, station_id, alarm_id) descending; the alarms_raised index carries the key.
-  const list = db.prepare<Record<string, unknown>, AlarmRecord>(
-    `SELECT ${COLUMNS} FROM alarms a JOIN stations s ON s.id = a.station_id
-     WHERE ${FILTER} AND ${STATUS}
-       AND (@afterRaised IS NULL OR (a.raised_at, a.station_id, a.alarm_id) < (@afterRaised, @afterStation, @afterId))
-     ORDER BY a.raised_at DESC, a.station_id DESC, a.alarm_id DESC LIMIT @limit`,
-  );
+  const list = newestFirst<AlarmRecord>(db, {
+    list: 'alarms',
+    columns: COLUMNS,
+    table: 'alarms a',
+    key: ['a.raised_at', 'a.station_id', 'a.alarm_id'],
+    keyOf: (a) => [a.raisedAt, a.stationId, a.alarmId],
+  });
   const get = db.prepare<[string, string], AlarmRecord>(
     `SELECT ${COLUMNS} FROM alarms a WHERE a.station_id = ? AND a.alarm_id = ?`,
   );
-  const allTime = db.prepare<Record<string, unknown>, SummaryRow>(
+  const allTime = db.prepare<Record<string, unknown>, AlarmCountsRow>(
     `SELECT sum(c.open) AS open, sum(c.acknowledged) AS acknowledged, sum(c.cleared) AS cleared,
        sum(c.acked) AS acked, sum(c.ack_minutes) AS ackMinutes, sum(c.clear_minutes) AS clearMinutes
      FROM alarm_counts c JOIN stations s ON s.id = c.station_id WHERE ${SCOPE}`,
   );
-  const inRange = db.prepare<Record<string, unknown>, SummaryRow>(
+  const inRange = db.prepare<Record<string, unknown>, AlarmCountsRow>(
     `SELECT sum(a.cleared_at IS NULL AND a.acked_at IS NULL) AS open,
        sum(a.cleared_at IS NULL AND a.acked_at IS NOT NULL) AS acknowledged,
        sum(a.cleared_at IS NOT NULL) AS cleared, sum(a.acked_at IS NOT NULL) AS acked,
@@ -134,36 +103,12 @@ export function sqliteAlarmStore(db: Db): AlarmStore {
   const acknowledge = db.transaction(writer.acknowledge);
 
   return {
-    list: async (q, page) => {
-      const [afterRaised, afterStation, afterId] = page.before
-        ? decodeCursor(page.before, ['string', 'string', 'string'])
-        : [null, null, null];
-      const rows = list.all({
-        ...filter(q),
-        status: q.status ?? null,
-        afterRaised,
-        afterStation,
-        afterId,
-        limit: page.limit + 1,
-      });
-      return pageOf(rows, page.limit, (a) => [a.raisedAt, a.stationId, a.alarmId]);
-    },
+    list: async (q, page) => list(q, q.status && STATUS_IS[q.status], page),
     summary: async (q) => {
       const row = q.fromIso === undefined && q.toIso === undefined ? allTime.get(filter(q))! : inRange.get(filter(q))!;
-      return toSummary(row);
+      return summaryOf(row);
     },
     get: async (stationId, alarmId) => get.get(stationId, alarmId),
     acknowledge: async (stationId, alarmId, by, at) => acknowledge.immediate(stationId, alarmId, by, at),
-  };
-}
-
-function toSummary(row: SummaryRow): AlarmSummary {
-  const cleared = row.cleared ?? 0;
-  return {
-    open: row.open ?? 0,
-    acknowledged: row.acknowledged ?? 0,
-    cleared,
-    meanMinutesToAck: roundedMean(row.ackMinutes ?? 0, row.acked ?? 0),
-    meanMinutesToClear: roundedMean(row.clearMinutes ?? 0, cleared),
   };
 }

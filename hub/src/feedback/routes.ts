@@ -6,7 +6,8 @@ import { calendarDate, existingStation, viewableStation } from '../http/office-i
 import { authenticatedOperator, operatorScope, requireAdmin, requireOperator } from '../http/principals.ts';
 import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
-import { nextOf, pageQuery } from '../paging.ts';
+import { pageQuery } from '../page-query.ts';
+import { nextOf } from '../paging.ts';
 import { feedbackCase, feedbackChange, feedbackList, feedbackStatus } from './schema.ts';
 
 /**

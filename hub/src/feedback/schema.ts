@@ -1,6 +1,7 @@
 /** Feedback cases from the kiosks, worked by the office: the one definition of their records. Browser-safe. */
 import { FEEDBACK_CATEGORIES } from '@yizhan/shared';
 import { z } from 'zod';
+import { nextCursor } from '../page-query.ts';
 
 /** The union's loop: collect → assess on site → assign → follow up → resolved. */
 export const FEEDBACK_STATUSES = ['new', 'assessing', 'assigned', 'follow-up', 'resolved'] as const;
@@ -48,7 +49,7 @@ export type FeedbackSummary = z.infer<typeof feedbackSummary>;
  */
 export const feedbackList = z.object({
   cases: z.array(feedbackCase),
-  next: z.string().optional(),
+  next: nextCursor,
   summary: feedbackSummary,
 });
 export type FeedbackList = z.infer<typeof feedbackList>;

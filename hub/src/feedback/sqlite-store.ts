@@ -1,22 +1,21 @@
-import { FEEDBACK_CATEGORIES, type FeedbackCategory } from '@yizhan/shared';
-import { decodeCursor, pageOf } from '../paging.ts';
+import type { FeedbackCategory } from '@yizhan/shared';
+import { newestFirst } from '../sqlite/newest-first.ts';
 import type { Db } from '../sqlite/open-database.ts';
-import { roundedMean, SCOPE, scopeParams } from '../sqlite/scope.ts';
-import {
-  FEEDBACK_STATUSES,
-  type FeedbackCase,
-  type FeedbackChange,
-  type FeedbackStatus,
-  type FeedbackSummary,
-} from './schema.ts';
+import { SCOPE, scopeParams } from '../sqlite/scope.ts';
+import { type CaseCountRow, caseShare, summaryOf } from './counts.ts';
+import { FEEDBACK_STATUSES, type FeedbackCase, type FeedbackChange, type FeedbackStatus } from './schema.ts';
 import type { FeedbackQuery, FeedbackStore } from './store.ts';
 
 const COLUMNS = `f.station_id AS stationId, f.feedback_id AS feedbackId, f.category, f.place,
   f.created_at AS createdAt, f.status, f.assignee, f.reply, f.updated_at AS updatedAt, f.resolved_at AS resolvedAt`;
 
-const FILTER = `${SCOPE} AND (@fromIso IS NULL OR f.created_at >= @fromIso) AND (@toIso IS NULL OR f.created_at < @toIso)`;
+/** A status as a literal condition, so feedback_status_created is sought for it. */
+const STATUS_IS = Object.fromEntries(FEEDBACK_STATUSES.map((status) => [status, `f.status = '${status}'`])) as Record<
+  FeedbackStatus,
+  string
+>;
 
-const hoursBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 3_600_000;
+const FILTER = `${SCOPE} AND (@fromIso IS NULL OR f.created_at >= @fromIso) AND (@toIso IS NULL OR f.created_at < @toIso)`;
 
 /**
  * Every write to feedback_cases, for the sync ingest and the office's edits alike: each keeps the
@@ -47,15 +46,10 @@ export function sqliteFeedbackWriter(db: Db) {
      ON CONFLICT (station_id, category, status) DO UPDATE SET cases = cases + excluded.cases,
        resolved = resolved + excluded.resolved, resolve_hours = resolve_hours + excluded.resolve_hours`,
   );
-  const add = (c: FeedbackCase, sign: 1 | -1) =>
-    count.run(
-      c.stationId,
-      c.category,
-      c.status,
-      sign,
-      c.resolvedAt === null ? 0 : sign,
-      c.resolvedAt === null ? 0 : sign * hoursBetween(c.createdAt, c.resolvedAt),
-    );
+  const add = (c: FeedbackCase, sign: 1 | -1) => {
+    const share = caseShare(c);
+    count.run(c.stationId, c.category, c.status, sign * share.cases, sign * share.resolved, sign * share.resolveHours);
+  };
 
   return {
     open(report: {
@@ -88,33 +82,39 @@ export function sqliteFeedbackWriter(db: Db) {
   };
 }
 
-interface CountRow {
-  category: FeedbackCategory;
-  status: FeedbackStatus;
-  cases: number;
-  resolved: number;
-  resolveHours: number;
-}
-
 export function sqliteFeedbackStore(db: Db): FeedbackStore {
   const writer = sqliteFeedbackWriter(db);
-  // Keyset order (created_at, station_id, feedback_id) descending; the feedback_created index carries the key.
-  const list = db.prepare<Record<string, unknown>, FeedbackCase>(
-    `SELECT ${COLUMNS} FROM feedback_cases f JOIN stations s ON s.id = f.station_id
-     WHERE ${FILTER} AND (@status IS NULL OR f.status = @status)
-       AND (@afterCreated IS NULL OR (f.created_at, f.station_id, f.feedback_id) < (@afterCreated, @afterStation, @afterId))
-     ORDER BY f.created_at DESC, f.station_id DESC, f.feedback_id DESC LIMIT @limit`,
-  );
+  const list = newestFirst<FeedbackCase>(db, {
+    list: 'feedback',
+    columns: COLUMNS,
+    table: 'feedback_cases f',
+    key: ['f.created_at', 'f.station_id', 'f.feedback_id'],
+    keyOf: (c) => [c.createdAt, c.stationId, c.feedbackId],
+  });
   const get = db.prepare<[string, string], FeedbackCase>(
     `SELECT ${COLUMNS} FROM feedback_cases f WHERE f.station_id = ? AND f.feedback_id = ?`,
   );
-  const allTime = db.prepare<Record<string, unknown>, CountRow>(
-    `SELECT c.category, c.status, sum(c.cases) AS cases, sum(c.resolved) AS resolved,
-       sum(c.resolve_hours) AS resolveHours
-     FROM feedback_counts c JOIN stations s ON s.id = c.station_id WHERE ${SCOPE}
-     GROUP BY c.category, c.status`,
-  );
-  const inRange = db.prepare<Record<string, unknown>, CountRow>(
+  // All-time counts, one statement per scope so each reads only its own kept rows: the hub's totals
+  // (migration 007), a district's stations through stations_district, or one station's by key.
+  const allTimeOf = (from: string) =>
+    db.prepare<Record<string, unknown>, CaseCountRow>(
+      `SELECT c.category, c.status, sum(c.cases) AS cases, sum(c.resolved) AS resolved,
+         sum(c.resolve_hours) AS resolveHours
+       FROM ${from} GROUP BY c.category, c.status`,
+    );
+  const allTime = {
+    hub: allTimeOf('feedback_totals c'),
+    district: allTimeOf(
+      `stations s JOIN feedback_counts c ON c.station_id = s.id
+       WHERE s.district = @district AND (@station IS NULL OR s.id = @station)`,
+    ),
+    station: allTimeOf('feedback_counts c WHERE c.station_id = @station'),
+  };
+  const allTimeOfScope = (q: Omit<FeedbackQuery, 'status'>) => {
+    if (q.district !== undefined) return allTime.district.all(scopeParams(q));
+    return q.stationId === undefined ? allTime.hub.all({}) : allTime.station.all({ station: q.stationId });
+  };
+  const inRange = db.prepare<Record<string, unknown>, CaseCountRow>(
     `SELECT f.category, f.status, count(*) AS cases, count(f.resolved_at) AS resolved,
        coalesce(sum((julianday(f.resolved_at) - julianday(f.created_at)) * 24), 0) AS resolveHours
      FROM feedback_cases f JOIN stations s ON s.id = f.station_id WHERE ${FILTER}
@@ -132,40 +132,11 @@ export function sqliteFeedbackStore(db: Db): FeedbackStore {
   const update = db.transaction(writer.update);
 
   return {
-    list: async (q, page) => {
-      const [afterCreated, afterStation, afterId] = page.before
-        ? decodeCursor(page.before, ['string', 'string', 'string'])
-        : [null, null, null];
-      const rows = list.all({
-        ...filter(q),
-        status: q.status ?? null,
-        afterCreated,
-        afterStation,
-        afterId,
-        limit: page.limit + 1,
-      });
-      return pageOf(rows, page.limit, (c) => [c.createdAt, c.stationId, c.feedbackId]);
-    },
+    list: async (q, page) => list(q, q.status && STATUS_IS[q.status], page),
     summary: async (q) =>
-      toSummary((q.fromIso === undefined && q.toIso === undefined ? allTime : inRange).all(filter(q))),
+      summaryOf(q.fromIso === undefined && q.toIso === undefined ? allTimeOfScope(q) : inRange.all(filter(q))),
     get: async (stationId, feedbackId) => get.get(stationId, feedbackId),
     update: async (stationId, feedbackId, change, at) => update.immediate(stationId, feedbackId, change, at),
     replies: async (stationId, since) => replies.all(stationId, since),
   };
-}
-
-function toSummary(rows: CountRow[]): FeedbackSummary {
-  const byCategory = Object.fromEntries(FEEDBACK_CATEGORIES.map((c) => [c, 0])) as FeedbackSummary['byCategory'];
-  const byStatus = Object.fromEntries(FEEDBACK_STATUSES.map((s) => [s, 0])) as FeedbackSummary['byStatus'];
-  let total = 0;
-  let resolved = 0;
-  let hours = 0;
-  for (const row of rows) {
-    byCategory[row.category] += row.cases;
-    byStatus[row.status] += row.cases;
-    total += row.cases;
-    resolved += row.resolved;
-    hours += row.resolveHours;
-  }
-  return { total, byCategory, byStatus, meanHoursToResolve: roundedMean(hours, resolved) };
 }

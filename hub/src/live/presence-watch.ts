@@ -1,12 +1,17 @@
 /**
- * Notices stations going silent. Sync and bundle requests announce a station coming online at once;
- * going offline is the absence of requests, so something has to look. It runs only while at least one
- * dashboard is watching: `start()`/`stop()` are called per watcher, and the timer exists between the
- * first start and the last stop.
+ * Notices stations going silent. Sync and bundle requests mark a station online and announce it at once;
+ * going offline is the absence of requests, so something has to look: every `checkSeconds` the sweep clears
+ * the online mark of stations not heard from for `offlineAfterSeconds` and announces each of them. It keeps
+ * the online counts of the area totals right, so it runs whether or not a dashboard watches. With several
+ * hub processes, the one holding the lease sweeps for all (its announcements reach every process through
+ * the feed's relay).
  */
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { HubStore } from '../store.ts';
 import type { OfficeFeed } from './office-feed.ts';
+
+const LEASE = 'presence-watch';
 
 export function isOnline(lastSeenAt: string | null, now: number, offlineAfterSeconds: number): boolean {
   return lastSeenAt !== null && Date.parse(lastSeenAt) >= now - offlineAfterSeconds * 1000;
@@ -14,9 +19,8 @@ export function isOnline(lastSeenAt: string | null, now: number, offlineAfterSec
 
 export class PresenceWatch {
   private timer: NodeJS.Timeout | undefined;
-  private watchers = 0;
-  private online = new Set<string>();
   private looking: Promise<void> = Promise.resolve();
+  private readonly holder = randomUUID();
 
   constructor(
     private readonly store: HubStore,
@@ -28,49 +32,29 @@ export class PresenceWatch {
   ) {}
 
   start(): void {
-    this.watchers += 1;
-    if (this.timer) return;
-    // The first look only learns who is online; changes are announced from the second look on.
-    this.looking = this.onlineNow().then((ids) => {
-      this.online = ids;
-    });
-    this.timer = setInterval(() => {
+    this.timer ??= setInterval(() => {
       void this.check();
     }, this.settings.checkSeconds * 1000);
   }
 
   stop(): void {
-    this.watchers = Math.max(0, this.watchers - 1);
-    if (this.watchers === 0) this.halt();
-  }
-
-  /** Stops whatever the watcher count (the hub is closing). */
-  halt(): void {
     clearInterval(this.timer);
     this.timer = undefined;
-    this.watchers = 0;
   }
 
-  /**
-   * Announces every station whose online state changed since the last look. Looks never overlap: one
-   * that is due while the last is still reading waits for it.
-   */
+  /** Marks silent and announces every station that went silent since the last look. Looks never overlap. */
   check(): Promise<void> {
-    this.looking = this.looking.then(async () => {
-      try {
-        const now = await this.onlineNow();
-        for (const id of now) if (!this.online.has(id)) this.feed.emit({ type: 'station', stationId: id });
-        for (const id of this.online) if (!now.has(id)) this.feed.emit({ type: 'station', stationId: id });
-        this.online = now;
-      } catch (err) {
-        this.onError(err);
-      }
-    });
+    this.looking = this.looking.then(() => this.look().catch(this.onError));
     return this.looking;
   }
 
-  private async onlineNow(): Promise<Set<string>> {
-    const since = new Date(this.clock() - this.settings.offlineAfterSeconds * 1000).toISOString();
-    return new Set(await this.store.stations.seenSince(since));
+  private async look(): Promise<void> {
+    const now = this.clock();
+    // Held a little longer than three looks: a process that stops looking hands over within seconds.
+    const ttlMs = this.settings.checkSeconds * 3000 + 1000;
+    if (!(await this.store.leases.acquire(LEASE, this.holder, now, ttlMs))) return;
+    const before = new Date(now - this.settings.offlineAfterSeconds * 1000).toISOString();
+    for (const stationId of await this.store.stations.markSilent(before))
+      this.feed.emit({ type: 'station', stationId });
   }
 }

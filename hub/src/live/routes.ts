@@ -1,29 +1,50 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { authenticatedOperator, operatorScope, requireOperator } from '../http/principals.ts';
 import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
+import { pageQuery } from '../page-query.ts';
+import { nextOf } from '../paging.ts';
+import type { StationScope } from '../scope.ts';
 import type { OfficeChange } from './office-feed.ts';
-import type { PresenceWatch } from './presence-watch.ts';
 import { type OfficeLiveMessage, overview, statusList } from './schema.ts';
 import { stationStatusReader } from './station-status.ts';
+
+const areaName = z.string().trim().min(1).max(100);
 
 /** Changes are gathered for this long and sent as one update, so a busy fleet does not flood a browser. */
 const COALESCE_MS = 150;
 
 /** The dashboard's overview and status list, and their live socket. */
-export function officeStatusRoutes(deps: HubContext & { presence: PresenceWatch }): FastifyPluginAsync {
+export function officeStatusRoutes(deps: HubContext): FastifyPluginAsync {
   const reader = stationStatusReader(deps);
   return async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
     api.addHook('onRequest', requireOperator(deps.store, deps.clock));
 
-    api.get('/api/v1/overview', { schema: { response: { 200: overview } } }, async (request) =>
-      reader.overview(operatorScope(authenticatedOperator(request))),
+    // An admin may narrow either to a district; a district viewer always sees their own.
+    const scopeOf = (request: FastifyRequest, district: string | undefined): StationScope => ({
+      ...(district === undefined ? {} : { district }),
+      ...operatorScope(authenticatedOperator(request)),
+    });
+
+    api.get(
+      '/api/v1/overview',
+      { schema: { querystring: z.object({ district: areaName.optional() }), response: { 200: overview } } },
+      async (request) => reader.overview(scopeOf(request, request.query.district)),
     );
 
-    api.get('/api/v1/status', { schema: { response: { 200: statusList } } }, async (request) => ({
-      stations: await reader.statuses(operatorScope(authenticatedOperator(request))),
-    }));
+    api.get(
+      '/api/v1/status',
+      {
+        schema: { querystring: pageQuery.extend({ district: areaName.optional() }), response: { 200: statusList } },
+      },
+      async (request) => {
+        const { district, limit, before } = request.query;
+        const page = await reader.statusPage(scopeOf(request, district), { limit, before });
+        return { stations: page.items, ...nextOf(page) };
+      },
+    );
 
     app.get('/api/v1/live', { websocket: true }, (socket, request) => {
       const scope = operatorScope(authenticatedOperator(request));
@@ -62,7 +83,6 @@ export function officeStatusRoutes(deps: HubContext & { presence: PresenceWatch 
         }, COALESCE_MS);
       };
       const off = deps.feed.on(onChange);
-      deps.presence.start();
       queue(async () => ({
         type: 'snapshot',
         overview: await reader.overview(scope),
@@ -71,7 +91,6 @@ export function officeStatusRoutes(deps: HubContext & { presence: PresenceWatch 
       socket.on('close', () => {
         off();
         clearTimeout(flush);
-        deps.presence.stop();
       });
     });
   };

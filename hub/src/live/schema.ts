@@ -1,5 +1,6 @@
 /** The office's view of the fleet: status rows, totals and the live socket's messages. Browser-safe (zod only). */
 import { z } from 'zod';
+import { nextCursor } from '../page-query.ts';
 
 export const stationStatus = z.object({
   id: z.string(),
@@ -29,6 +30,23 @@ export const totals = z.object({
   yearVisits: z.number().int(),
 });
 
+/** One area's totals (`GET /api/v1/totals`): the levels below the one asked for are null. */
+export const areaTotals = totals.extend({
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  district: z.string().nullable(),
+});
+
+export const AREA_LEVELS = ['country', 'province', 'city', 'district'] as const;
+
+export const totalsPage = z.object({
+  asOf: z.string(),
+  today: z.iso.date(),
+  level: z.enum(AREA_LEVELS),
+  areas: z.array(areaTotals),
+  next: nextCursor,
+});
+
 export const overview = z.object({
   asOf: z.string(),
   today: z.iso.date(),
@@ -38,8 +56,8 @@ export const overview = z.object({
 });
 export type Overview = z.infer<typeof overview>;
 
-/** `GET /api/v1/status`: every station the operator may see. */
-export const statusList = z.object({ stations: z.array(stationStatus) });
+/** `GET /api/v1/status`: a page of the stations the operator may see, in district then id order. */
+export const statusList = z.object({ stations: z.array(stationStatus), next: nextCursor });
 export type StatusList = z.infer<typeof statusList>;
 
 /** Messages of the dashboard's live socket (`GET /api/v1/live`): a snapshot, then coalesced updates. */

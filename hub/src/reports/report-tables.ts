@@ -5,7 +5,8 @@
 
 import { instantRange, type ZoneClock } from '@yizhan/shared';
 import { statusOf } from '../alarms/schema.ts';
-import { MAX_PAGE_SIZE, type Page, type PageRequest } from '../paging.ts';
+import { MAX_PAGE_SIZE } from '../page-query.ts';
+import type { Page, PageRequest } from '../paging.ts';
 import type { StationScope } from '../scope.ts';
 import type { HubStore } from '../store.ts';
 import { REPORT_TABLES, type ReportTable } from './report-names.ts';

@@ -7,7 +7,8 @@ import { authenticatedOperator, requireAdmin, requireOperator } from '../http/pr
 import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
 import type { Operator } from '../operators/schema.ts';
-import { nextCursor, nextOf, pageQuery } from '../paging.ts';
+import { nextCursor, pageQuery } from '../page-query.ts';
+import { nextOf } from '../paging.ts';
 import { BUNDLE_HORIZON_MS } from './bundle.ts';
 import { announcementInput, scheduleInput } from './input.ts';
 import { occurrences } from './occurrences.ts';

@@ -4,6 +4,7 @@
  */
 import { label, scheduledEvent, stationId } from '@yizhan/shared';
 import { z } from 'zod';
+import { nextCursor } from '../page-query.ts';
 
 /** Who an item reaches: every station, a district's, or one station. */
 export const target = z.discriminatedUnion('kind', [
@@ -40,7 +41,7 @@ export const scheduleView = scheduleContent.extend(scheduleRecord.omit({ content
 export type ScheduleView = z.infer<typeof scheduleView>;
 
 /** `GET /api/v1/schedules`: a page; `next` is the cursor of the following one (see paging.ts), when there is one. */
-export const scheduleList = z.object({ schedules: z.array(scheduleView), next: z.string().optional() });
+export const scheduleList = z.object({ schedules: z.array(scheduleView), next: nextCursor });
 export type ScheduleList = z.infer<typeof scheduleList>;
 
 /** `GET /api/v1/stations/:id/schedule`: the occurrences a station's bundle carries, soonest first. */

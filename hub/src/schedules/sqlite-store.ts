@@ -1,29 +1,7 @@
 import { decodeCursor, pageOf } from '../paging.ts';
 import type { Db } from '../sqlite/open-database.ts';
-import type { AnnouncementRecord, ScheduleRecord, Target } from './schema.ts';
+import { type AnnouncementRow, type ScheduleRow, targetColumns, toAnnouncement, toSchedule } from './rows.ts';
 import type { ScheduleStore } from './store.ts';
-
-interface TargetedRow {
-  target_kind: Target['kind'];
-  target: string | null;
-}
-interface ScheduleRow extends TargetedRow {
-  id: string;
-  content: string;
-  starts_local: string;
-  ends_local: string;
-  rrule: string | null;
-  created_at: string;
-  updated_at: string;
-}
-interface AnnouncementRow extends TargetedRow {
-  id: string;
-  text_zh: string;
-  text_en: string;
-  starts_at: string;
-  ends_at: string | null;
-  created_at: string;
-}
 
 /** Items that reach one station: city-wide, its district's, its own. */
 const REACHES_STATION = `target_kind = 'all' OR (target_kind = 'district' AND target = @district)
@@ -69,15 +47,19 @@ export function sqliteScheduleStore(db: Db): ScheduleStore {
   );
   const deleteAnnouncement = db.prepare('DELETE FROM announcements WHERE id = ?');
 
-  const after = (before: string | undefined) => {
-    const [afterStart, afterId] = before ? decodeCursor(before, ['string', 'string']) : [null, null];
+  const after = (list: string, before: string | undefined) => {
+    const [afterStart, afterId] = before ? decodeCursor(list, before, ['string', 'string']) : [null, null];
     return { afterStart, afterId };
   };
 
   return {
     schedules: async (filter, page) => {
-      const rows = schedules.all({ district: filter.district ?? null, ...after(page.before), limit: page.limit + 1 });
-      return pageOf(rows.map(toSchedule), page.limit, (s) => [s.startsLocal, s.id]);
+      const rows = schedules.all({
+        district: filter.district ?? null,
+        ...after('schedules', page.before),
+        limit: page.limit + 1,
+      });
+      return pageOf('schedules', rows.map(toSchedule), page.limit, (s) => [s.startsLocal, s.id]);
     },
     schedulesFor: async (stationId, district) => schedulesFor.all({ station: stationId, district }).map(toSchedule),
     schedule: async (id) => {
@@ -101,10 +83,10 @@ export function sqliteScheduleStore(db: Db): ScheduleStore {
     announcements: async (filter, page) => {
       const rows = announcements.all({
         district: filter.district ?? null,
-        ...after(page.before),
+        ...after('announcements', page.before),
         limit: page.limit + 1,
       });
-      return pageOf(rows.map(toAnnouncement), page.limit, (a) => [a.startsAt, a.id]);
+      return pageOf('announcements', rows.map(toAnnouncement), page.limit, (a) => [a.startsAt, a.id]);
     },
     announcementsFor: async (stationId, district, now) =>
       announcementsFor.all({ station: stationId, district, now }).map(toAnnouncement),
@@ -120,41 +102,5 @@ export function sqliteScheduleStore(db: Db): ScheduleStore {
       });
     },
     deleteAnnouncement: async (id) => deleteAnnouncement.run(id).changes === 1,
-  };
-}
-
-function targetColumns(target: Target): { targetKind: Target['kind']; target: string | null } {
-  if (target.kind === 'district') return { targetKind: 'district', target: target.district };
-  if (target.kind === 'station') return { targetKind: 'station', target: target.stationId };
-  return { targetKind: 'all', target: null };
-}
-
-function toTarget(row: TargetedRow): Target {
-  if (row.target_kind === 'district') return { kind: 'district', district: row.target! };
-  if (row.target_kind === 'station') return { kind: 'station', stationId: row.target! };
-  return { kind: 'all' };
-}
-
-function toSchedule(row: ScheduleRow): ScheduleRecord {
-  return {
-    id: row.id,
-    content: JSON.parse(row.content) as ScheduleRecord['content'],
-    target: toTarget(row),
-    startsLocal: row.starts_local,
-    endsLocal: row.ends_local,
-    rrule: row.rrule,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toAnnouncement(row: AnnouncementRow): AnnouncementRecord {
-  return {
-    id: row.id,
-    text: { zh: row.text_zh, en: row.text_en },
-    target: toTarget(row),
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
-    createdAt: row.created_at,
   };
 }

@@ -1,5 +1,6 @@
 import { sqliteAlarmStore } from '../alarms/sqlite-store.ts';
 import { sqliteFeedbackStore } from '../feedback/sqlite-store.ts';
+import { sqliteLeaseStore } from '../leases/sqlite-store.ts';
 import { sqliteMemberAccessStore, sqliteMemberKeyStore, sqliteMemberStore } from '../members/sqlite-store.ts';
 import { sqliteOperatorStore, sqliteSessionStore } from '../operators/sqlite-store.ts';
 import { sqliteReportStore } from '../reports/sqlite-store.ts';
@@ -29,6 +30,7 @@ export function openSqliteHubStore(path: string): HubStore {
       alarms: sqliteAlarmStore(db),
       feedback: sqliteFeedbackStore(db),
       schedules: sqliteScheduleStore(db),
+      leases: sqliteLeaseStore(db),
     });
   } catch (error) {
     db.close();
@@ -62,8 +64,10 @@ function gatedStore(db: Db, raw: HubStores): HubStore {
       idle = new Promise((resolve) => {
         release = resolve;
       });
-      db.exec('BEGIN IMMEDIATE');
       try {
+        // Inside the try: a BEGIN that fails (the file locked by another process past the busy timeout)
+        // must open the gate again, not leave every later call waiting.
+        db.exec('BEGIN IMMEDIATE');
         const result = await work(raw);
         db.exec('COMMIT');
         return result;

@@ -52,6 +52,10 @@ export function stationAdmin(store: HubStore, clock: Clock): StationAdmin {
     },
     async ensureStation(input) {
       const profile = toProfile(parseInput(stationInput, input));
+      // A retired station stays retired: a fresh token would let it sync again.
+      if ((await store.stations.get(profile.id))?.retiredAt) {
+        throw new HubError('YZ_ERR_STATION_RETIRED', `station ${profile.id} is retired`);
+      }
       const { token, hash } = freshToken();
       await store.stations.upsert(profile, hash, nowIso());
       return { stationId: profile.id, token };
@@ -93,6 +97,8 @@ function toProfile(input: z.output<typeof stationInput>): StationProfile {
     id: input.id,
     name: input.name,
     district: input.district,
+    city: input.city ?? null,
+    province: input.province ?? null,
     capacity: input.capacity,
     address: input.address ?? null,
     lat: input.lat ?? null,

@@ -5,7 +5,8 @@ import type { Clock } from '../clock.ts';
 import { calendarDate, stationParams, viewableStation } from '../http/office-input.ts';
 import { authenticatedOperator, requireOperator } from '../http/principals.ts';
 import type { ZodTypeProvider } from '../http/zod-schemas.ts';
-import { nextCursor, nextOf, pageQuery } from '../paging.ts';
+import { nextCursor, pageQuery } from '../page-query.ts';
+import { nextOf } from '../paging.ts';
 import type { HubStore } from '../store.ts';
 import { dailyVisits, stationSummary } from './schema.ts';
 

@@ -17,6 +17,9 @@ export const stationProfile = z.object({
   id: z.string(),
   name: z.string(),
   district: z.string(),
+  /** The levels above the district, for a hub that serves a province or the country; null in a city hub. */
+  city: z.string().nullable(),
+  province: z.string().nullable(),
   capacity: z.number().int(),
   address: z.string().nullable(),
   lat: z.number().nullable(),
@@ -53,6 +56,8 @@ export const stationInput = z.strictObject({
   id: stationId,
   name: text(100),
   district: text(100),
+  city: text(100).optional(),
+  province: text(100).optional(),
   capacity,
   address: text(300).optional(),
   lat: lat.optional(),
@@ -65,6 +70,8 @@ export const stationChangeInput = z
   .strictObject({
     name: text(100),
     district: text(100),
+    city: text(100).nullable(),
+    province: text(100).nullable(),
     capacity,
     address: text(300).nullable(),
     lat: lat.nullable(),

@@ -10,11 +10,15 @@ export interface StationStore {
   get(id: string): Promise<StationRecord | undefined>;
   /** A page of stations ordered by district then id; retired ones only when asked for. */
   list(filter: { district?: string; includeRetired?: boolean }, page: PageRequest): Promise<Page<StationRecord>>;
-  /** The ids of the stations that are not retired and were seen at or after `since`. */
-  seenSince(since: string): Promise<string[]>;
+  /**
+   * Clears the online mark of the stations (not retired) last seen before `before`: the silent-station
+   * sweep. Returns their ids, each once: a station is marked again only when it is heard from.
+   */
+  markSilent(before: string): Promise<string[]>;
   /** false when there is no such station. */
   replaceToken(id: string, tokenHash: string, at: string): Promise<boolean>;
   findByTokenHash(tokenHash: string): Promise<string | undefined>;
+  /** The station was heard from at `at`: its last sighting, and its online mark. */
   markSeen(id: string, at: string): Promise<void>;
   /** false when there is no such station (retired ones can still be edited). */
   update(id: string, change: StationChange): Promise<boolean>;

@@ -1,114 +1,24 @@
-import { type OutboxEvent, type ScanRejection, WORKER_CATEGORIES } from '@yizhan/shared';
+import type { OutboxEvent, ScanRejection } from '@yizhan/shared';
 import { sqliteAlarmWriter } from '../alarms/sqlite-store.ts';
 import { sqliteFeedbackWriter } from '../feedback/sqlite-store.ts';
+import { AREA_LEVELS } from '../live/schema.ts';
+import { decodeCursor, pageOf } from '../paging.ts';
 import type { Db } from '../sqlite/open-database.ts';
-import { SCOPE, scopeParams } from '../sqlite/scope.ts';
-import type { DailyVisitCount, DistrictTotalsRow, LocalHour, StationLiveRow, SyncStore } from './store.ts';
+import { AREA_FILTER, areaFilterParams, SCOPE, scopeParams } from '../sqlite/scope.ts';
+import { levelKey, totalsRow } from './areas.ts';
+import { BatchTotals, recordCase, visitCounts } from './batch-totals.ts';
+import type {
+  AreaLevel,
+  AreaTotalsRow,
+  DailyVisitCount,
+  DistrictTotalsRow,
+  LocalHour,
+  StationLiveRow,
+  SyncStore,
+} from './store.ts';
 
-const METHODS = ['code', 'walk-in'] as const;
-const CATEGORY_INDEX = new Map<string, number>(WORKER_CATEGORIES.map((category, i) => [category, i]));
-/** Visits are tallied in a flat array at `category index * 2 + method index`: no key string per event. */
-const visitSlot = (category: string, method: string): number =>
-  CATEGORY_INDEX.get(category)! * 2 + (method === 'code' ? 0 : 1);
-
-/**
- * The aggregate changes of newly stored events in one local hour (or, summed, one local day), so that a
- * batch of 500 events of one station writes a handful of aggregate rows, not 2,000.
- */
-class Tally {
-  readonly visits: number[] = new Array(WORKER_CATEGORIES.length * METHODS.length).fill(0);
-  visitCount = 0;
-  /** A set: a member counts once a day however often they come. */
-  readonly members = new Set<string>();
-  readonly rejections = new Map<string, number>();
-  samples = 0;
-  insideSum = 0;
-  peak = 0;
-  readonly appliances = new Map<string, { sessions: number; seconds: number }>();
-
-  absorb(other: Tally): void {
-    for (let i = 0; i < other.visits.length; i++) this.visits[i]! += other.visits[i]!;
-    this.visitCount += other.visitCount;
-    for (const member of other.members) this.members.add(member);
-    for (const [reason, n] of other.rejections) this.rejections.set(reason, (this.rejections.get(reason) ?? 0) + n);
-    this.samples += other.samples;
-    this.insideSum += other.insideSum;
-    this.peak = Math.max(this.peak, other.peak);
-    for (const [device, use] of other.appliances) {
-      const mine = bump(this.appliances, device, () => ({ sessions: 0, seconds: 0 }));
-      mine.sessions += use.sessions;
-      mine.seconds += use.seconds;
-    }
-  }
-}
-
-/** A batch's newly stored events, tallied per local hour, plus the newest live facts for station_live. */
-class BatchTotals {
-  readonly hours = new Map<string, Tally>();
-  lastInside: { inside: number; at: string } | undefined;
-  lastHeartbeat: string | undefined;
-  // A batch's events mostly share an hour: the last tally is kept at hand.
-  private lastHour = '';
-  private last: Tally | undefined;
-
-  constructor(private readonly localHour: LocalHour) {}
-
-  private tallyOf(at: string): Tally {
-    const hour = this.localHour(at);
-    if (hour === this.lastHour && this.last) return this.last;
-    this.lastHour = hour;
-    this.last = bump(this.hours, hour, () => new Tally());
-    return this.last;
-  }
-
-  add(event: OutboxEvent): void {
-    switch (event.type) {
-      case 'visit.started': {
-        const { category, method, member } = event.body;
-        const tally = this.tallyOf(event.at);
-        tally.visits[visitSlot(category, method)]! += 1;
-        tally.visitCount += 1;
-        if (member !== undefined) tally.members.add(member);
-        return;
-      }
-      case 'scan.rejected': {
-        const { rejections } = this.tallyOf(event.at);
-        rejections.set(event.body.reason, (rejections.get(event.body.reason) ?? 0) + 1);
-        return;
-      }
-      case 'occupancy.sample': {
-        const { inside } = event.body;
-        const tally = this.tallyOf(event.at);
-        tally.samples += 1;
-        tally.insideSum += inside;
-        tally.peak = Math.max(tally.peak, inside);
-        if (!this.lastInside || event.at >= this.lastInside.at) this.lastInside = { inside, at: event.at };
-        return;
-      }
-      case 'appliance.session': {
-        const { device, seconds } = event.body;
-        const use = bump(this.tallyOf(event.at).appliances, device, () => ({ sessions: 0, seconds: 0 }));
-        use.sessions += 1;
-        use.seconds += seconds;
-        return;
-      }
-      case 'heartbeat':
-        if (!this.lastHeartbeat || event.at > this.lastHeartbeat) this.lastHeartbeat = event.at;
-        return;
-      default:
-        return;
-    }
-  }
-}
-
-function bump<V>(map: Map<string, V>, key: string, fresh: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = fresh();
-    map.set(key, value);
-  }
-  return value;
-}
+/** A totals row as the query names its key columns. */
+type AreaKeyed = { p: string; c: string; d: string } & Omit<AreaTotalsRow, 'province' | 'city' | 'district'>;
 
 export function sqliteSyncStore(db: Db): SyncStore {
   const alarms = sqliteAlarmWriter(db);
@@ -145,9 +55,10 @@ export function sqliteSyncStore(db: Db): SyncStore {
                      ELSE year_visits END,
        year = CASE WHEN year IS NULL OR @year > year THEN @year ELSE year END`,
   );
+  // The sync's own contact: its time, and the station's online mark (see stations/sqlite-store.ts).
   const noteSync = db.prepare(
-    `INSERT INTO station_live (station_id, last_sync_at) VALUES (?, ?)
-     ON CONFLICT (station_id) DO UPDATE SET last_sync_at = excluded.last_sync_at`,
+    `INSERT INTO station_live (station_id, last_sync_at, online) VALUES (?, ?, 1)
+     ON CONFLICT (station_id) DO UPDATE SET last_sync_at = excluded.last_sync_at, online = 1`,
   );
   const noteHeartbeat = db.prepare(
     `INSERT INTO station_live (station_id, last_heartbeat_at) VALUES (?, ?)
@@ -202,7 +113,9 @@ export function sqliteSyncStore(db: Db): SyncStore {
        CASE WHEN l.today = @today THEN l.today_visits ELSE 0 END AS todayVisits,
        CASE WHEN l.year = @year THEN l.year_visits ELSE 0 END AS yearVisits
      FROM stations s LEFT JOIN station_live l ON l.station_id = s.id LEFT JOIN alarm_counts c ON c.station_id = s.id
-     WHERE s.retired_at IS NULL AND ${SCOPE} ORDER BY s.district, s.id`,
+     WHERE s.retired_at IS NULL AND ${SCOPE}
+       AND (@afterDistrict IS NULL OR (s.district, s.id) > (@afterDistrict, @afterId))
+     ORDER BY s.district, s.id LIMIT @limit`,
   );
   // People inside count only at stations that are online: a silent station's last count is stale.
   // Open alarms (not cleared, acknowledged or not) come from the kept alarm_counts.
@@ -217,40 +130,32 @@ export function sqliteSyncStore(db: Db): SyncStore {
      WHERE s.retired_at IS NULL AND ${SCOPE} GROUP BY s.district ORDER BY s.district`,
   );
 
-  /** Alarms and feedback are rare and keyed by their own ids: written as they come, by their own nouns. */
-  const recordCase = (stationId: string, event: OutboxEvent): void => {
-    if (event.type === 'alarm.raised') {
-      const { alarmId, rule, device, detail } = event.body;
-      alarms.raise({ stationId, alarmId, rule, device: device ?? null, detail, at: event.at });
-    } else if (event.type === 'alarm.cleared') {
-      const { alarmId, rule, device } = event.body;
-      alarms.clear({ stationId, alarmId, rule, device: device ?? null, at: event.at });
-    } else if (event.type === 'feedback.created') {
-      const { feedbackId, category, place } = event.body;
-      feedback.open({ stationId, feedbackId, category, place: place ?? null, at: event.at });
-    }
-  };
+  const areaOf = db.prepare<[string], { province: string; city: string; district: string }>(
+    "SELECT coalesce(province, '') AS province, coalesce(city, '') AS city, district FROM stations WHERE id = ?",
+  );
+  const countAreaDay = db.prepare(
+    `INSERT INTO area_days (province, city, district, day, visits) VALUES (@province, @city, @district, @day, @n)
+     ON CONFLICT (day, province, city, district) DO UPDATE SET visits = visits + excluded.visits`,
+  );
+  const countAreaYear = db.prepare(
+    `INSERT INTO area_years (province, city, district, year, visits) VALUES (@province, @city, @district, @year, @n)
+     ON CONFLICT (year, province, city, district) DO UPDATE SET visits = visits + excluded.visits`,
+  );
 
   const writeTotals = (s: string, t: BatchTotals): void => {
-    // Hours in order (their text sorts as time), summed into their days, which come out in order too.
-    const days = new Map<string, Tally>();
-    for (const hour of [...t.hours.keys()].sort()) {
-      const tally = t.hours.get(hour)!;
-      tally.visits.forEach((n, i) => {
-        if (n > 0) countHour.run(s, hour, WORKER_CATEGORIES[i >> 1], METHODS[i & 1], n);
-      });
-      // A day's first hour becomes its tally (already written, so it may be added to); later hours join it.
-      const day = hour.slice(0, 10);
-      const sum = days.get(day);
-      if (sum) sum.absorb(tally);
-      else days.set(day, tally);
+    const area = areaOf.get(s)!;
+    for (const [hour, tally] of t.hoursInOrder()) {
+      for (const v of visitCounts(tally)) countHour.run(s, hour, v.category, v.method, v.count);
     }
-    for (const [day, tally] of days) {
-      tally.visits.forEach((n, i) => {
-        if (n > 0) countVisits.run(s, day, WORKER_CATEGORIES[i >> 1], METHODS[i & 1], n);
-      });
+    for (const [day, tally] of t.daysInOrder()) {
+      for (const v of visitCounts(tally)) countVisits.run(s, day, v.category, v.method, v.count);
       // Oldest day first, so the live row ends on the newest day with its full count.
-      if (tally.visitCount > 0) countLive.run({ s, day, year: day.slice(0, 4), n: tally.visitCount });
+      if (tally.visitCount > 0) {
+        const n = tally.visitCount;
+        countLive.run({ s, day, year: day.slice(0, 4), n });
+        countAreaDay.run({ ...area, day, n });
+        countAreaYear.run({ ...area, year: day.slice(0, 4), n });
+      }
       if (tally.members.size > 0) noteMembers.run(s, day, JSON.stringify([...tally.members]));
       for (const [reason, n] of tally.rejections) countRejections.run(s, day, reason, n);
       if (tally.samples > 0) countOccupancy.run(s, day, tally.samples, tally.insideSum, tally.peak);
@@ -259,6 +164,36 @@ export function sqliteSyncStore(db: Db): SyncStore {
     if (t.lastInside) noteInside.run(s, t.lastInside.inside, t.lastInside.at);
     if (t.lastHeartbeat) noteHeartbeat.run(s, t.lastHeartbeat);
   };
+
+  // Totals per area at a level: stations, online marks, people inside and open alarms from the station rows
+  // (a city hub has hundreds), visits from the kept area counts.
+  const totalsAt = (level: AreaLevel) => {
+    const [p, c, d] = levelKey(level, {
+      province: "coalesce(s.province, '')",
+      city: "coalesce(s.city, '')",
+      district: 's.district',
+    });
+    const [vp, vc, vd] = levelKey(level, { province: 'v.province', city: 'v.city', district: 'v.district' });
+    const visits = (table: string, column: string) =>
+      `(SELECT coalesce(sum(v.visits), 0) FROM ${table} v WHERE v.${column} = @${column}
+          AND ${vp} = g.p AND ${vc} = g.c AND ${vd} = g.d)`;
+    return db.prepare<Record<string, unknown>, AreaKeyed>(
+      `SELECT g.*, ${visits('area_days', 'day')} AS todayVisits, ${visits('area_years', 'year')} AS yearVisits
+       FROM (SELECT ${p} AS p, ${c} AS c, ${d} AS d, count(*) AS stations,
+               coalesce(sum(l.online), 0) AS online,
+               coalesce(sum(CASE WHEN l.online = 1 THEN l.inside END), 0) AS inside,
+               coalesce(sum(k.open + k.acknowledged), 0) AS openAlarms
+             FROM stations s LEFT JOIN station_live l ON l.station_id = s.id
+               LEFT JOIN alarm_counts k ON k.station_id = s.id
+             WHERE s.retired_at IS NULL AND ${AREA_FILTER} GROUP BY 1, 2, 3) g
+       WHERE @afterP IS NULL OR (g.p, g.c, g.d) > (@afterP, @afterC, @afterD)
+       ORDER BY g.p, g.c, g.d LIMIT @limit`,
+    );
+  };
+  const totals = Object.fromEntries(AREA_LEVELS.map((level) => [level, totalsAt(level)])) as Record<
+    AreaLevel,
+    ReturnType<typeof totalsAt>
+  >;
 
   const ackSeq = (stationId: string, epoch: string): number => getCursor.get(stationId, epoch)?.ack_seq ?? 0;
 
@@ -297,7 +232,7 @@ export function sqliteSyncStore(db: Db): SyncStore {
         if (changes === 1) {
           inserted += 1;
           totals.add(event);
-          recordCase(stationId, event);
+          recordCase({ alarms, feedback }, stationId, event);
         }
       }
       writeTotals(stationId, totals);
@@ -314,8 +249,36 @@ export function sqliteSyncStore(db: Db): SyncStore {
     ackSeq: async (stationId, epoch) => ackSeq(stationId, epoch),
     dailyVisits: async (stationId, day) => visits.all(stationId, day),
     dailyRejections: async (stationId, day) => rejections.all(stationId, day),
-    live: async (scope, today, year) => live.all({ ...scopeParams(scope), today, year }),
+    live: async (scope, today, year) =>
+      live.all({ ...scopeParams(scope), today, year, afterDistrict: null, afterId: null, limit: -1 }),
+    livePage: async (scope, today, year, page) => {
+      const [afterDistrict, afterId] = page.before
+        ? decodeCursor('status', page.before, ['string', 'string'])
+        : [null, null];
+      const rows = live.all({ ...scopeParams(scope), today, year, afterDistrict, afterId, limit: page.limit + 1 });
+      return pageOf('status', rows, page.limit, (r) => [r.district, r.stationId]);
+    },
     districtTotals: async (scope, since, today, year) =>
       districtTotals.all({ ...scopeParams(scope), since, today, year }),
+    totals: async (level, filter, today, year, page) => {
+      const [afterP, afterC, afterD] = page.before
+        ? decodeCursor('totals', page.before, ['string', 'string', 'string'])
+        : [null, null, null];
+      const rows = totals[level].all({
+        ...areaFilterParams(filter),
+        day: today,
+        year,
+        afterP,
+        afterC,
+        afterD,
+        limit: page.limit + 1,
+      });
+      return pageOf(
+        'totals',
+        rows.map(({ p, c, d, ...counts }) => totalsRow([p, c, d], counts)),
+        page.limit,
+        (r) => [r.province ?? '', r.city ?? '', r.district ?? ''],
+      );
+    },
   };
 }

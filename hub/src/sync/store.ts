@@ -1,4 +1,6 @@
 import type { OutboxEvent, ScanRejection, WorkerCategory } from '@yizhan/shared';
+import type { AREA_LEVELS } from '../live/schema.ts';
+import type { Page, PageRequest } from '../paging.ts';
 import type { StationScope } from '../scope.ts';
 
 /**
@@ -45,6 +47,32 @@ export interface DistrictTotalsRow {
   yearVisits: number;
 }
 
+/** The levels the office reads totals at: one row for the country, or one per province, city or district. */
+export type AreaLevel = (typeof AREA_LEVELS)[number];
+
+/** Which areas a totals read covers; a district viewer's always carries their district. */
+export interface AreaFilter {
+  province?: string;
+  city?: string;
+  district?: string;
+}
+
+/** The totals of one area; the levels below the one asked for are null, as is a level a station lacks. */
+export interface AreaTotalsRow {
+  province: string | null;
+  city: string | null;
+  district: string | null;
+  stations: number;
+  /** Stations marked online: heard from and not yet swept silent. */
+  online: number;
+  /** People inside the stations marked online. */
+  inside: number;
+  openAlarms: number;
+  /** Visits of the local day `today` and year `year`, counted under the area the station was in then. */
+  todayVisits: number;
+  yearVisits: number;
+}
+
 /**
  * The stations' outbox events as the hub holds them, with what they add up to: aggregates for reports,
  * live rows, alarms and feedback cases. Engine-neutral; every method is asynchronous.
@@ -68,6 +96,16 @@ export interface SyncStore {
   dailyRejections(stationId: string, day: string): Promise<{ reason: ScanRejection; count: number }[]>;
   /** Live rows of the stations in scope (not retired); today/year pick which counters are current. */
   live(scope: StationScope, today: string, year: string): Promise<StationLiveRow[]>;
+  /** The same rows a page at a time, in district then id order: the status list of a large hub. */
+  livePage(scope: StationScope, today: string, year: string, page: PageRequest): Promise<Page<StationLiveRow>>;
   /** One row per district: the overview's cheap path (one pass over the live rows). */
   districtTotals(scope: StationScope, onlineSince: string, today: string, year: string): Promise<DistrictTotalsRow[]>;
+  /** A page of areas at `level` in province, city, district order, with their totals. */
+  totals(
+    level: AreaLevel,
+    filter: AreaFilter,
+    today: string,
+    year: string,
+    page: PageRequest,
+  ): Promise<Page<AreaTotalsRow>>;
 }

@@ -1,0 +1,140 @@
+import { decodeCursor, pageOf } from '../paging.ts';
+import { areaOfStation, bumpArea } from '../postgres/area-totals.ts';
+import { Params, scopeSql } from '../postgres/params.ts';
+import { one, type Pg, type Sql } from '../postgres/sql.ts';
+import { type AlarmChange, type AlarmCountsRow, alarmShare, summaryOf } from './counts.ts';
+import type { AlarmRecord } from './schema.ts';
+import type { AlarmQuery, AlarmStore } from './store.ts';
+
+const COLUMNS = `a.station_id AS "stationId", a.alarm_id AS "alarmId", a.rule, a.device, a.detail,
+  a.raised_at AS "raisedAt", a.acked_at AS "ackedAt", a.acked_by AS "ackedBy", a.cleared_at AS "clearedAt"`;
+
+function filterSql(p: Params, q: Omit<AlarmQuery, 'status'>): string {
+  const from = p.add(q.fromIso ?? null);
+  const to = p.add(q.toIso ?? null);
+  return `${scopeSql(p, q)} AND (${from}::text IS NULL OR a.raised_at >= ${from})
+    AND (${to}::text IS NULL OR a.raised_at < ${to})`;
+}
+
+const STATUS_SQL = {
+  open: 'a.cleared_at IS NULL AND a.acked_at IS NULL',
+  acknowledged: 'a.cleared_at IS NULL AND a.acked_at IS NOT NULL',
+  cleared: 'a.cleared_at IS NOT NULL',
+} as const;
+
+/**
+ * Every write to the alarms table on PostgreSQL, for the sync ingest and the acknowledge route alike, each
+ * keeping the station's alarm_counts in step. Runs inside the caller's transaction; the alarm's row is locked
+ * first, so two hub processes changing one alarm at once take turns and the counts stay exact.
+ */
+export function postgresAlarmWriter(sql: Sql) {
+  const locked = (stationId: string, alarmId: string) =>
+    one<AlarmRecord>(sql, `SELECT ${COLUMNS} FROM alarms a WHERE a.station_id = $1 AND a.alarm_id = $2 FOR UPDATE`, [
+      stationId,
+      alarmId,
+    ]);
+  const counted = async (stationId: string, alarmId: string, write: () => Promise<unknown>) => {
+    const before = alarmShare(await locked(stationId, alarmId));
+    await write();
+    const record = await locked(stationId, alarmId);
+    const delta = alarmShare(record).map((n, i) => n - before[i]!);
+    if (delta.some((n) => n !== 0)) {
+      await sql.query(
+        `INSERT INTO alarm_counts AS c (station_id, open, acknowledged, cleared, acked, ack_minutes, clear_minutes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (station_id) DO UPDATE SET open = c.open + excluded.open,
+           acknowledged = c.acknowledged + excluded.acknowledged, cleared = c.cleared + excluded.cleared,
+           acked = c.acked + excluded.acked, ack_minutes = c.ack_minutes + excluded.ack_minutes,
+           clear_minutes = c.clear_minutes + excluded.clear_minutes`,
+        [stationId, ...delta],
+      );
+      // Open alarms (acknowledged or not) in the area's kept totals: a retired station is counted in none.
+      const area = await areaOfStation(sql, stationId);
+      const open = delta[0]! + delta[1]!;
+      if (area && !area.retired && open !== 0) await bumpArea(sql, area, { openAlarms: open });
+    }
+    return record;
+  };
+  return {
+    // Batches may arrive out of order: a clear may come before its raise, so both upsert.
+    raise: (c: AlarmChange & { detail: string }) =>
+      counted(c.stationId, c.alarmId, () =>
+        sql.query(
+          `INSERT INTO alarms (station_id, alarm_id, rule, device, detail, raised_at) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (station_id, alarm_id) DO UPDATE SET rule = excluded.rule, device = excluded.device,
+             detail = excluded.detail, raised_at = excluded.raised_at`,
+          [c.stationId, c.alarmId, c.rule, c.device, c.detail, c.at],
+        ),
+      ),
+    clear: (c: AlarmChange) =>
+      counted(c.stationId, c.alarmId, () =>
+        sql.query(
+          `INSERT INTO alarms (station_id, alarm_id, rule, device, detail, raised_at, cleared_at)
+           VALUES ($1, $2, $3, $4, '', $5, $5)
+           ON CONFLICT (station_id, alarm_id) DO UPDATE SET cleared_at = excluded.cleared_at`,
+          [c.stationId, c.alarmId, c.rule, c.device, c.at],
+        ),
+      ),
+    acknowledge: (stationId: string, alarmId: string, by: string, at: string) =>
+      counted(stationId, alarmId, () =>
+        sql.query(
+          'UPDATE alarms SET acked_at = $1, acked_by = $2 WHERE station_id = $3 AND alarm_id = $4 AND acked_at IS NULL',
+          [at, by, stationId, alarmId],
+        ),
+      ),
+  };
+}
+
+export function postgresAlarmStore(pg: Pg): AlarmStore {
+  const { sql } = pg;
+  return {
+    list: async (q, page) => {
+      const p = new Params();
+      const filter = filterSql(p, q);
+      let after = 'TRUE';
+      if (page.before) {
+        const [raised, station, id] = decodeCursor('alarms', page.before, ['string', 'string', 'string']);
+        after = `(a.raised_at, a.station_id, a.alarm_id) < (${p.add(raised)}, ${p.add(station)}, ${p.add(id)})`;
+      }
+      const { rows } = await sql.query<AlarmRecord>(
+        `SELECT ${COLUMNS} FROM alarms a JOIN stations s ON s.id = a.station_id
+         WHERE ${filter} AND ${q.status ? STATUS_SQL[q.status] : 'TRUE'} AND ${after}
+         ORDER BY a.raised_at DESC, a.station_id DESC, a.alarm_id DESC LIMIT ${p.add(page.limit + 1)}`,
+        p.values,
+      );
+      return pageOf('alarms', rows, page.limit, (a) => [a.raisedAt, a.stationId, a.alarmId]);
+    },
+    summary: async (q) => {
+      const p = new Params();
+      if (q.fromIso === undefined && q.toIso === undefined) {
+        const row = await one<AlarmCountsRow>(
+          sql,
+          `SELECT sum(c.open) AS open, sum(c.acknowledged) AS acknowledged, sum(c.cleared) AS cleared,
+             sum(c.acked) AS acked, sum(c.ack_minutes) AS "ackMinutes", sum(c.clear_minutes) AS "clearMinutes"
+           FROM alarm_counts c JOIN stations s ON s.id = c.station_id WHERE ${scopeSql(p, q)}`,
+          p.values,
+        );
+        return summaryOf(row!);
+      }
+      const minutes = (column: string) =>
+        `sum(extract(epoch FROM (${column}::timestamptz - a.raised_at::timestamptz)) / 60)`;
+      const row = await one<AlarmCountsRow>(
+        sql,
+        `SELECT count(*) FILTER (WHERE ${STATUS_SQL.open}) AS open,
+           count(*) FILTER (WHERE ${STATUS_SQL.acknowledged}) AS acknowledged,
+           count(*) FILTER (WHERE ${STATUS_SQL.cleared}) AS cleared, count(a.acked_at) AS acked,
+           ${minutes('a.acked_at')} AS "ackMinutes", ${minutes('a.cleared_at')} AS "clearMinutes"
+         FROM alarms a JOIN stations s ON s.id = a.station_id WHERE ${filterSql(p, q)}`,
+        p.values,
+      );
+      return summaryOf(row!);
+    },
+    get: (stationId, alarmId) =>
+      one<AlarmRecord>(sql, `SELECT ${COLUMNS} FROM alarms a WHERE a.station_id = $1 AND a.alarm_id = $2`, [
+        stationId,
+        alarmId,
+      ]),
+    acknowledge: (stationId, alarmId, by, at) =>
+      pg.atomic((tx) => postgresAlarmWriter(tx).acknowledge(stationId, alarmId, by, at)),
+  };
+}

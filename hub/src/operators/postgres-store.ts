@@ -1,0 +1,64 @@
+import { changedOne, one, type Pg } from '../postgres/sql.ts';
+import type { Operator, OperatorRole } from './schema.ts';
+import type { OperatorStore, SessionStore } from './store.ts';
+
+interface OperatorRow {
+  username: string;
+  role: OperatorRole;
+  district: string | null;
+  password_hash: string;
+}
+
+const values = (o: Operator, passwordHash: string, at: string) => [o.username, passwordHash, o.role, o.district, at];
+
+export function postgresOperatorStore({ sql }: Pg): OperatorStore {
+  return {
+    insert: (operator, passwordHash, at) =>
+      changedOne(
+        sql,
+        `INSERT INTO operators (username, password_hash, role, district, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (username) DO NOTHING`,
+        values(operator, passwordHash, at),
+      ),
+    upsert: async (operator, passwordHash, at) => {
+      await sql.query(
+        `INSERT INTO operators (username, password_hash, role, district, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role,
+           district = excluded.district`,
+        values(operator, passwordHash, at),
+      );
+    },
+    get: async (username) => {
+      const row = await one<OperatorRow>(
+        sql,
+        'SELECT username, role, district, password_hash FROM operators WHERE username = $1',
+        [username],
+      );
+      return row && { username: row.username, role: row.role, district: row.district, passwordHash: row.password_hash };
+    },
+  };
+}
+
+export function postgresSessionStore({ sql }: Pg): SessionStore {
+  return {
+    insert: async (idHash, username, createdAt, expiresAt) => {
+      await sql.query('INSERT INTO sessions (id_hash, username, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+        idHash,
+        username,
+        createdAt,
+        expiresAt,
+      ]);
+    },
+    find: (idHash, now) =>
+      one<Operator>(
+        sql,
+        `SELECT o.username, o.role, o.district FROM sessions s JOIN operators o ON o.username = s.username
+         WHERE s.id_hash = $1 AND s.expires_at > $2`,
+        [idHash, now],
+      ),
+    delete: async (idHash) => {
+      await sql.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
+    },
+    deleteExpired: async (now) => (await sql.query('DELETE FROM sessions WHERE expires_at <= $1', [now])).rowCount ?? 0,
+  };
+}

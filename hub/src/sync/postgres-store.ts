@@ -1,0 +1,325 @@
+import type { OutboxEvent, ScanRejection } from '@yizhan/shared';
+import { postgresAlarmWriter } from '../alarms/postgres-store.ts';
+import { postgresFeedbackWriter } from '../feedback/postgres-store.ts';
+import type { PageRequest } from '../paging.ts';
+import { decodeCursor, pageOf } from '../paging.ts';
+import { type Area, markSeen } from '../postgres/area-totals.ts';
+import { Params, scopeSql } from '../postgres/params.ts';
+import { one, type Pg, type Sql } from '../postgres/sql.ts';
+import type { StationScope } from '../scope.ts';
+import { type AreaKey, levelKey, totalsRow } from './areas.ts';
+import { BatchTotals, recordCase, visitCounts } from './batch-totals.ts';
+import type { AreaTotalsRow, DailyVisitCount, DistrictTotalsRow, StationLiveRow, SyncStore } from './store.ts';
+
+/** Columns of one batch's aggregate rows, sent as arrays and unnested: one statement per table, not per row. */
+class Columns<K extends string> {
+  readonly columns = {} as Record<K, unknown[]>;
+  rows = 0;
+  constructor(names: readonly K[]) {
+    for (const name of names) this.columns[name] = [];
+  }
+  push(row: Record<K, unknown>): void {
+    for (const name of Object.keys(this.columns) as K[]) this.columns[name].push(row[name]);
+    this.rows += 1;
+  }
+}
+
+/**
+ * Writes what a batch's new events add up to, in as few round trips as the statements allow: every upsert
+ * of the aggregates is a CTE of one statement (each touches its own table, so none needs another's
+ * effect). Every statement is keyed by the one station, whose row the ingest has locked first: two hub
+ * processes taking batches of one station at once take turns here.
+ */
+async function writeTotals(sql: Sql, s: string, area: Area, t: BatchTotals): Promise<void> {
+  const hourly = new Columns(['hour', 'category', 'method', 'count'] as const);
+  for (const [hour, tally] of t.hoursInOrder()) for (const v of visitCounts(tally)) hourly.push({ hour, ...v });
+  const daily = new Columns(['day', 'category', 'method', 'count'] as const);
+  const rejections = new Columns(['day', 'reason', 'count'] as const);
+  const appliances = new Columns(['day', 'device', 'sessions', 'seconds'] as const);
+  const occupancy = new Columns(['day', 'samples', 'insideSum', 'peak'] as const);
+  const members = new Columns(['day', 'member'] as const);
+  const areaDays = new Columns(['day', 'visits'] as const);
+  const areaYears = new Map<string, number>();
+  const live: { day: string; n: number }[] = [];
+  for (const [day, tally] of t.daysInOrder()) {
+    for (const v of visitCounts(tally)) daily.push({ day, ...v });
+    if (tally.visitCount > 0) {
+      live.push({ day, n: tally.visitCount });
+      areaDays.push({ day, visits: tally.visitCount });
+      areaYears.set(day.slice(0, 4), (areaYears.get(day.slice(0, 4)) ?? 0) + tally.visitCount);
+    }
+    for (const member of tally.members) members.push({ day, member });
+    for (const [reason, count] of tally.rejections) rejections.push({ day, reason, count });
+    if (tally.samples > 0)
+      occupancy.push({ day, samples: tally.samples, insideSum: tally.insideSum, peak: tally.peak });
+    for (const [device, use] of tally.appliances) appliances.push({ day, device, ...use });
+  }
+  const years = new Columns(['year', 'visits'] as const);
+  for (const [year, visits] of areaYears) years.push({ year, visits });
+
+  const p = new Params();
+  const station = p.add(s);
+  const arrays = (c: { columns: Record<string, unknown[]> }, types: string[]) =>
+    Object.values(c.columns)
+      .map((values, i) => `${p.add(values)}::${types[i]}[]`)
+      .join(', ');
+  const areaKey = () => `${p.add(area.province)}, ${p.add(area.city)}, ${p.add(area.district)}`;
+  const parts: string[] = [];
+  if (hourly.rows > 0)
+    parts.push(`INSERT INTO hourly_visits AS v (station_id, hour, category, method, count)
+      SELECT ${station}, * FROM unnest(${arrays(hourly, ['text', 'text', 'text', 'int'])})
+      ON CONFLICT (station_id, hour, category, method) DO UPDATE SET count = v.count + excluded.count`);
+  if (daily.rows > 0)
+    parts.push(`INSERT INTO daily_visits AS v (station_id, day, category, method, count)
+      SELECT ${station}, * FROM unnest(${arrays(daily, ['text', 'text', 'text', 'int'])})
+      ON CONFLICT (station_id, day, category, method) DO UPDATE SET count = v.count + excluded.count`);
+  if (areaDays.rows > 0)
+    parts.push(`INSERT INTO area_days AS v (province, city, district, day, visits)
+      SELECT ${areaKey()}, * FROM unnest(${arrays(areaDays, ['text', 'int'])})
+      ON CONFLICT (day, province, city, district) DO UPDATE SET visits = v.visits + excluded.visits`);
+  if (years.rows > 0)
+    parts.push(`INSERT INTO area_years AS v (province, city, district, year, visits)
+      SELECT ${areaKey()}, * FROM unnest(${arrays(years, ['text', 'int'])})
+      ON CONFLICT (year, province, city, district) DO UPDATE SET visits = v.visits + excluded.visits`);
+  if (members.rows > 0)
+    parts.push(`INSERT INTO member_days (station_id, day, member)
+      SELECT ${station}, * FROM unnest(${arrays(members, ['text', 'text'])}) ON CONFLICT DO NOTHING`);
+  if (rejections.rows > 0)
+    parts.push(`INSERT INTO daily_rejections AS r (station_id, day, reason, count)
+      SELECT ${station}, * FROM unnest(${arrays(rejections, ['text', 'text', 'int'])})
+      ON CONFLICT (station_id, day, reason) DO UPDATE SET count = r.count + excluded.count`);
+  if (occupancy.rows > 0)
+    parts.push(`INSERT INTO daily_occupancy AS o (station_id, day, samples, inside_sum, peak)
+      SELECT ${station}, * FROM unnest(${arrays(occupancy, ['text', 'int', 'bigint', 'int'])})
+      ON CONFLICT (station_id, day) DO UPDATE SET samples = o.samples + excluded.samples,
+        inside_sum = o.inside_sum + excluded.inside_sum, peak = greatest(o.peak, excluded.peak)`);
+  if (appliances.rows > 0)
+    parts.push(`INSERT INTO daily_appliance_use AS u (station_id, day, device, sessions, seconds)
+      SELECT ${station}, * FROM unnest(${arrays(appliances, ['text', 'text', 'int', 'float8'])})
+      ON CONFLICT (station_id, day, device) DO UPDATE SET sessions = u.sessions + excluded.sessions,
+        seconds = u.seconds + excluded.seconds`);
+  if (t.lastHeartbeat)
+    parts.push(`INSERT INTO station_live AS l (station_id, last_heartbeat_at) VALUES (${station}, ${p.add(t.lastHeartbeat)})
+      ON CONFLICT (station_id) DO UPDATE SET
+        last_heartbeat_at = greatest(coalesce(l.last_heartbeat_at, ''), excluded.last_heartbeat_at)`);
+  if (parts.length > 0) {
+    await sql.query(`WITH ${parts.map((part, i) => `w${i} AS (${part})`).join(', ')} SELECT 1`, p.values);
+  }
+  // today/year follow the newest local day/year seen; a late event of an older one is in the history only.
+  // Oldest day first, so the live row ends on the newest day with its full count.
+  for (const { day, n } of live) {
+    await sql.query(
+      `INSERT INTO station_live AS l (station_id, today, today_visits, year, year_visits) VALUES ($1, $2, $3, $4, $3)
+       ON CONFLICT (station_id) DO UPDATE SET
+         today_visits = CASE WHEN l.today IS NULL OR $2 > l.today THEN $3 WHEN $2 = l.today THEN l.today_visits + $3
+                        ELSE l.today_visits END,
+         today = CASE WHEN l.today IS NULL OR $2 > l.today THEN $2 ELSE l.today END,
+         year_visits = CASE WHEN l.year IS NULL OR $4 > l.year THEN $3 WHEN $4 = l.year THEN l.year_visits + $3
+                       ELSE l.year_visits END,
+         year = CASE WHEN l.year IS NULL OR $4 > l.year THEN $4 ELSE l.year END`,
+      [s, day, n, day.slice(0, 4)],
+    );
+  }
+  // People inside count in the area's totals only while the station is marked online; the live row is
+  // locked first, so the silent-station sweep and this change take turns.
+  if (t.lastInside) {
+    await sql.query(
+      `WITH old AS (SELECT inside, online FROM station_live WHERE station_id = $1 FOR UPDATE),
+       new AS (INSERT INTO station_live AS l (station_id, inside, inside_at) VALUES ($1, $2, $3)
+               ON CONFLICT (station_id) DO UPDATE SET inside = excluded.inside, inside_at = excluded.inside_at
+               WHERE l.inside_at IS NULL OR excluded.inside_at >= l.inside_at
+               RETURNING inside)
+       UPDATE area_totals a SET inside = a.inside + new.inside - coalesce(old.inside, 0)
+       FROM new, old WHERE old.online AND a.province = $4 AND a.city = $5 AND a.district = $6`,
+      [s, t.lastInside.inside, t.lastInside.at, area.province, area.city, area.district],
+    );
+  }
+}
+
+const LIVE_COLUMNS = `s.id AS "stationId", s.name, s.district, s.capacity, s.last_seen_at AS "lastSeenAt",
+  l.last_heartbeat_at AS "lastHeartbeatAt", l.inside, l.inside_at AS "insideAt"`;
+
+export function postgresSyncStore(pg: Pg): SyncStore {
+  const { sql } = pg;
+  /** Live rows in district then id order; with a page, those after its cursor and one more. */
+  const live = (scope: StationScope, today: string, year: string, page: PageRequest | undefined) => {
+    const p = new Params();
+    const where = scopeSql(p, scope);
+    let after = 'TRUE';
+    if (page?.before) {
+      const [district, id] = decodeCursor('status', page.before, ['string', 'string']);
+      after = `(s.district, s.id) > (${p.add(district)}, ${p.add(id)})`;
+    }
+    return sql.query<StationLiveRow>(
+      `SELECT ${LIVE_COLUMNS}, coalesce(c.open + c.acknowledged, 0) AS "openAlarms",
+         CASE WHEN l.today = ${p.add(today)} THEN l.today_visits ELSE 0 END AS "todayVisits",
+         CASE WHEN l.year = ${p.add(year)} THEN l.year_visits ELSE 0 END AS "yearVisits"
+       FROM stations s LEFT JOIN station_live l ON l.station_id = s.id
+         LEFT JOIN alarm_counts c ON c.station_id = s.id
+       WHERE s.retired_at IS NULL AND ${where} AND ${after}
+       ORDER BY s.district, s.id ${page ? `LIMIT ${p.add(page.limit + 1)}` : ''}`,
+      p.values,
+    );
+  };
+  const ackSeq = async (q: Sql, stationId: string, epoch: string) =>
+    Number(
+      (
+        await one<{ ack_seq: string }>(q, 'SELECT ack_seq FROM sync_cursors WHERE station_id = $1 AND epoch = $2', [
+          stationId,
+          epoch,
+        ])
+      )?.ack_seq ?? 0,
+    );
+
+  return {
+    ingest: (stationId, epoch, events, localHour, receivedAt) =>
+      pg.atomic(async (tx) => {
+        // The station's row first: every batch of one station, on whichever hub process, takes its turn.
+        const station = await one<Area & { ack: string | null }>(
+          tx,
+          `SELECT coalesce(province, '') AS province, coalesce(city, '') AS city, district,
+             (SELECT ack_seq FROM sync_cursors WHERE station_id = $1 AND epoch = $2) AS ack
+           FROM stations WHERE id = $1 FOR NO KEY UPDATE`,
+          [stationId, epoch],
+        );
+        if (!station) throw new Error(`no station ${stationId}`);
+        const from = Number(station.ack ?? 0);
+        const { rows } = await tx.query<{ seq: string; at: string }>(
+          `INSERT INTO events (station_id, epoch, seq, type, at, body, received_at)
+           SELECT $1, $2, * , $7 FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[])
+           ON CONFLICT DO NOTHING RETURNING seq, at`,
+          [
+            stationId,
+            epoch,
+            events.map((e) => e.seq),
+            events.map((e) => e.type),
+            events.map((e) => e.at),
+            events.map((e) => JSON.stringify(e.body)),
+            receivedAt,
+          ],
+        );
+        // Only a newly stored event counts: a re-sent batch must not count twice.
+        const inserted = new Set(rows.map((r) => `${r.seq}|${r.at}`));
+        const totals = new BatchTotals(localHour);
+        const writers = { alarms: postgresAlarmWriter(tx), feedback: postgresFeedbackWriter(tx) };
+        const fresh: OutboxEvent[] = events.filter((e) => inserted.delete(`${e.seq}|${e.at}`));
+        for (const event of fresh) {
+          totals.add(event);
+          await recordCase(writers, stationId, event);
+        }
+        await writeTotals(tx, stationId, station, totals);
+
+        // The gap-free run past the cursor: through the batch in memory, then the ledger where the batch ends
+        // (asked only when the next seq is held from an earlier, out-of-order batch).
+        const batchSeqs = new Set(events.map((e) => e.seq));
+        let ack = from;
+        while (batchSeqs.has(ack + 1)) ack += 1;
+        const end = await one<{ seq: string | null }>(
+          tx,
+          `SELECT CASE WHEN EXISTS (SELECT 1 FROM events WHERE station_id = $1 AND epoch = $2 AND seq = $3 + 1)
+             THEN (SELECT a.seq FROM events a WHERE a.station_id = $1 AND a.epoch = $2 AND a.seq > $3
+                     AND NOT EXISTS (SELECT 1 FROM events b WHERE b.station_id = $1 AND b.epoch = $2 AND b.seq = a.seq + 1)
+                   ORDER BY a.seq LIMIT 1)
+           END AS seq`,
+          [stationId, epoch, ack],
+        );
+        if (end?.seq != null) ack = Number(end.seq);
+        await tx.query(
+          `WITH cursor AS (
+             INSERT INTO sync_cursors AS c (station_id, epoch, ack_seq, updated_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (station_id, epoch) DO UPDATE SET ack_seq = greatest(c.ack_seq, excluded.ack_seq),
+               updated_at = excluded.updated_at),
+           synced AS (
+             INSERT INTO station_live (station_id, last_sync_at) VALUES ($1, $4)
+             ON CONFLICT (station_id) DO UPDATE SET last_sync_at = excluded.last_sync_at)
+           SELECT 1`,
+          [stationId, epoch, ack, receivedAt],
+        );
+        await markSeen(tx, stationId, receivedAt);
+        return { ackSeq: ack, inserted: fresh.length };
+      }),
+    ackSeq: (stationId, epoch) => ackSeq(sql, stationId, epoch),
+    dailyVisits: async (stationId, day) =>
+      (
+        await sql.query<DailyVisitCount>(
+          `SELECT category, method, count FROM daily_visits WHERE station_id = $1 AND day = $2
+           ORDER BY category, method`,
+          [stationId, day],
+        )
+      ).rows,
+    dailyRejections: async (stationId, day) =>
+      (
+        await sql.query<{ reason: ScanRejection; count: number }>(
+          'SELECT reason, count FROM daily_rejections WHERE station_id = $1 AND day = $2 ORDER BY reason',
+          [stationId, day],
+        )
+      ).rows,
+    live: async (scope, today, year) => (await live(scope, today, year, undefined)).rows,
+    livePage: async (scope, today, year, page) => {
+      const { rows } = await live(scope, today, year, page);
+      return pageOf('status', rows, page.limit, (r) => [r.district, r.stationId]);
+    },
+    districtTotals: async (scope, since, today, year) => {
+      const p = new Params();
+      const where = scopeSql(p, scope);
+      const sinceP = p.add(since);
+      // People inside count only at stations that are online: a silent station's last count is stale.
+      const { rows } = await sql.query<DistrictTotalsRow>(
+        `SELECT s.district, count(*)::int AS stations,
+           count(*) FILTER (WHERE s.last_seen_at >= ${sinceP})::int AS online,
+           coalesce(sum(l.inside) FILTER (WHERE s.last_seen_at >= ${sinceP}), 0)::int AS inside,
+           coalesce(sum(c.open + c.acknowledged), 0)::int AS "openAlarms",
+           coalesce(sum(l.today_visits) FILTER (WHERE l.today = ${p.add(today)}), 0)::int AS "todayVisits",
+           coalesce(sum(l.year_visits) FILTER (WHERE l.year = ${p.add(year)}), 0)::int AS "yearVisits"
+         FROM stations s LEFT JOIN station_live l ON l.station_id = s.id
+           LEFT JOIN alarm_counts c ON c.station_id = s.id
+         WHERE s.retired_at IS NULL AND ${where} GROUP BY s.district ORDER BY s.district`,
+        p.values,
+      );
+      return rows;
+    },
+    totals: async (level, filter, today, year, page) => {
+      const p = new Params();
+      const key = (t: string) =>
+        levelKey(level, { province: `${t}.province`, city: `${t}.city`, district: `${t}.district` });
+      const where = (t: string) => {
+        const parts = ['TRUE'];
+        if (filter.province !== undefined) parts.push(`${t}.province = ${p.add(filter.province)}`);
+        if (filter.city !== undefined) parts.push(`${t}.city = ${p.add(filter.city)}`);
+        if (filter.district !== undefined) parts.push(`${t}.district = ${p.add(filter.district)}`);
+        return parts.join(' AND ');
+      };
+      const [ap, ac, ad] = key('a');
+      let after = 'TRUE';
+      if (page.before) {
+        const [bp, bc, bd] = decodeCursor('totals', page.before, ['string', 'string', 'string']);
+        after = `(g.p, g.c, g.d) > (${p.add(bp)}, ${p.add(bc)}, ${p.add(bd)})`;
+      }
+      const visits = (table: string, column: string, value: string) => {
+        const [vp, vc, vd] = key('v');
+        return `(SELECT coalesce(sum(v.visits), 0)::int FROM ${table} v WHERE v.${column} = ${p.add(value)}
+          AND ${vp} = g.p AND ${vc} = g.c AND ${vd} = g.d)`;
+      };
+      const areaWhere = where('a');
+      const { rows } = await sql.query<{ p: string; c: string; d: string } & AreaTotalsCounts>(
+        `SELECT g.*, ${visits('area_days', 'day', today)} AS "todayVisits",
+           ${visits('area_years', 'year', year)} AS "yearVisits"
+         FROM (SELECT ${ap} AS p, ${ac} AS c, ${ad} AS d, sum(a.stations)::int AS stations,
+                 sum(a.online)::int AS online, sum(a.inside)::int AS inside, sum(a.open_alarms)::int AS "openAlarms"
+               FROM area_totals a WHERE ${areaWhere} GROUP BY 1, 2, 3 HAVING sum(a.stations) > 0) g
+         WHERE ${after} ORDER BY g.p, g.c, g.d LIMIT ${p.add(page.limit + 1)}`,
+        p.values,
+      );
+      return pageOf(
+        'totals',
+        rows.map(({ p: province, c: city, d: district, ...counts }) =>
+          totalsRow([province, city, district] as AreaKey, counts),
+        ),
+        page.limit,
+        (r) => [r.province ?? '', r.city ?? '', r.district ?? ''],
+      );
+    },
+  };
+}
+
+type AreaTotalsCounts = Omit<AreaTotalsRow, 'province' | 'city' | 'district'>;
