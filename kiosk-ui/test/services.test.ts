@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardTone, deviceFigure, serviceDevices, unwatchedServices } from '../src/model/services.ts';
+import { cardTone, deviceFigure, lastKnownMinutes, serviceDevices, unwatchedServices } from '../src/model/services.ts';
 import { device } from './fixtures.ts';
 
 describe('serviceDevices', () => {
@@ -53,5 +53,16 @@ describe('unwatchedServices', () => {
       device('seats', 'presence', 'clear'),
     ];
     expect(unwatchedServices(['water', 'microwave', 'rest', 'toilet', 'wifi'], devices)).toEqual(['toilet', 'wifi']);
+  });
+});
+
+describe('lastKnownMinutes', () => {
+  const now = new Date('2026-11-28T08:12:30Z');
+  it('says how old a state kept from before a restart is, and nothing for a confirmed one', () => {
+    expect(lastKnownMinutes({ confirmed: false, updatedAt: '2026-11-28T08:00:05.000Z' }, now)).toBe(12);
+    expect(lastKnownMinutes({ updatedAt: '2026-11-28T08:00:05.000Z' }, now)).toBeNull();
+    expect(lastKnownMinutes({ confirmed: false, updatedAt: null }, now)).toBeNull();
+    // A clock set back on the kiosk says 0, not a negative age.
+    expect(lastKnownMinutes({ confirmed: false, updatedAt: '2026-11-28T09:00:00.000Z' }, now)).toBe(0);
   });
 });

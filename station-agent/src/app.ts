@@ -124,7 +124,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   // The order they start in; they stop in reverse. The claim comes right after the links: an agent that
   // must give way does so before it reads a device or opens the door.
   const parts: AgentPart[] = [links, claim, devices, occupancy, alarms, door, kioskContent, ...(sync ? [sync] : [])];
-  parts.push(homeAssistant);
+  parts.push(homeAssistant, links.announcement);
 
   const lifecycle = new PartList(parts, log);
   let closing: Promise<void> | undefined;

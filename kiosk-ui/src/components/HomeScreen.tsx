@@ -22,7 +22,7 @@ export function HomeScreen({ devices, loaded, content, now, timeZone }: HomeProp
   const today = content ? eventWeek(content.events, now, timeZone).today : [];
   return (
     <div class="screen home-screen" data-testid="screen-home">
-      <ServicesGrid devices={devices} loaded={loaded} />
+      <ServicesGrid devices={devices} loaded={loaded} now={now} />
       {others.length > 0 && (
         <section class="also-here" aria-labelledby="also-here-title">
           <h2 id="also-here-title">{t('services.alsoHere')}</h2>

@@ -1,18 +1,20 @@
 import type { DeviceState } from '@yizhan/shared';
-import { deviceName, statusKey, t } from '../model/i18n.ts';
-import { cardTone, deviceFigure } from '../model/services.ts';
+import { deviceName, lastKnownText, statusKey, t } from '../model/i18n.ts';
+import { cardTone, deviceFigure, lastKnownMinutes } from '../model/services.ts';
 import { deviceIcon, Icon } from './icons.tsx';
 
-export function ServiceCard({ device }: { device: DeviceState }) {
+export function ServiceCard({ device, now }: { device: DeviceState; now: Date }) {
   const tone = cardTone(device);
   const offline = tone === 'offline';
   const figure = deviceFigure(device);
+  const age = lastKnownMinutes(device, now);
   return (
     <li
       class={`service-card tone-${tone}`}
       data-device={device.device}
       data-status={device.status}
       data-online={String(device.online)}
+      data-confirmed={String(age === null)}
     >
       <Icon name={deviceIcon(device)} class="service-icon" />
       <div class="service-text">
@@ -22,6 +24,7 @@ export function ServiceCard({ device }: { device: DeviceState }) {
         ) : (
           figure && <span class="service-figure">{figure}</span>
         )}
+        {!offline && age !== null && <span class="service-hint">{lastKnownText(age)}</span>}
       </div>
       <span class="service-status">{offline ? t('device.offline') : t(statusKey(device))}</span>
     </li>

@@ -2,7 +2,7 @@ import type { DeviceState } from '@yizhan/shared';
 import { t } from '../model/i18n.ts';
 import { ServiceCard } from './ServiceCard.tsx';
 
-export function ServicesGrid({ devices, loaded }: { devices: DeviceState[]; loaded: boolean }) {
+export function ServicesGrid({ devices, loaded, now }: { devices: DeviceState[]; loaded: boolean; now: Date }) {
   return (
     <section class="services" aria-labelledby="services-title">
       <header class="services-header">
@@ -12,7 +12,7 @@ export function ServicesGrid({ devices, loaded }: { devices: DeviceState[]; load
       {loaded ? (
         <ul class={devices.length > 6 ? 'services-grid many' : 'services-grid'} data-testid="services">
           {devices.map((device) => (
-            <ServiceCard key={device.device} device={device} />
+            <ServiceCard key={device.device} device={device} now={now} />
           ))}
         </ul>
       ) : (

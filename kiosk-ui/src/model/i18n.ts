@@ -178,6 +178,10 @@ export function doorMomentKeys(result: DoorResult): { title: StringKey; detail: 
 
 export const categoryKey = (category: WorkerCategory): StringKey => `category.${category}`;
 
+/** The hint on a card whose state is from before the agent restarted: how old it is. */
+export const lastKnownText = (minutes: number): string =>
+  lang.value === 'zh' ? `${minutes} 分钟前的状态，等待设备更新` : `As of ${minutes} min ago, waiting for the device`;
+
 export const reportKey = (category: FeedbackCategory): StringKey => `report.${category}`;
 
 /** A service's name; an id the kiosk has no words for (from a newer hub) is shown as it is. */

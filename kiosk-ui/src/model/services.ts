@@ -31,6 +31,15 @@ export function deviceFigure(device: Pick<DeviceState, 'kind' | 'online' | 'valu
   return null;
 }
 
+/**
+ * How many minutes old a state kept from before the agent restarted is (the device has not spoken since); null
+ * for a state the device has confirmed.
+ */
+export function lastKnownMinutes(device: Pick<DeviceState, 'confirmed' | 'updatedAt'>, now: Date): number | null {
+  if (device.confirmed !== false || device.updatedAt === null) return null;
+  return Math.max(0, Math.floor((now.getTime() - Date.parse(device.updatedAt)) / 60_000));
+}
+
 /** Whether `device` tells the live state of `service` (e.g. the `rest` service by the seats' presence sensor). */
 const tellsStateOf = (service: string, device: DeviceState) =>
   device.device === service ||

@@ -46,6 +46,19 @@ export class BrokerLinks implements AgentPart {
     await Promise.all([this.devices.start(), this.door.start()]);
   }
 
+  /**
+   * The last part of the agent's start: once the broker has every subscription the parts made (the door's scan
+   * topic among them), the agent says `online`; a scanner or a test that waits for it misses no scan.
+   */
+  readonly announcement: AgentPart = {
+    name: 'online',
+    start: async () => {
+      await Promise.all([this.devices.subscribed(), this.door.subscribed()]);
+      await this.devices.announceOnline();
+    },
+    stop: () => {},
+  };
+
   async stop(): Promise<void> {
     await Promise.all([this.door.stop(), this.devices.stop()]);
     await this.broker?.close();

@@ -46,7 +46,10 @@ export interface MqttLinkOptions {
   clientId: string;
   username?: string | undefined;
   password?: string | undefined;
-  /** Retained on connect; the broker publishes `offline` if the link dies. Only one link of an agent says it. */
+  /**
+   * Retained `online` once the agent has said it is ready (`announceOnline`) and again on each reconnect after;
+   * the broker publishes `offline` if the link dies. Only one link of an agent says it.
+   */
   status?: { topic: string; online: string; offline: string };
   log: PartLog;
 }
@@ -68,6 +71,9 @@ export class MqttLink implements MqttPort {
   private readonly qos = new Map<string, SubscriptionQos>();
   private attempts = 0;
   private endFirstWait: (() => void) | undefined;
+  /** Subscriptions sent and not yet acknowledged by the broker. */
+  private readonly unacked = new Set<Promise<void>>();
+  private online = false;
 
   constructor(private readonly options: MqttLinkOptions) {}
 
@@ -87,7 +93,7 @@ export class MqttLink implements MqttPort {
     const before = this.qos.get(filter);
     if (before === undefined || qos > before) {
       this.qos.set(filter, qos);
-      this.client?.subscribe(filter, { qos });
+      if (this.client) this.track((done) => this.client!.subscribe(filter, { qos }, () => done()));
     }
     return () => this.remove(entry);
   }
@@ -123,12 +129,26 @@ export class MqttLink implements MqttPort {
         this.attempts = 0;
         client.options.reconnectPeriod = RECONNECT.firstMs;
         if (this.qos.size > 0) {
-          client.subscribe(Object.fromEntries([...this.qos].map(([filter, qos]) => [filter, { qos }])));
+          const filters = Object.fromEntries([...this.qos].map(([filter, qos]) => [filter, { qos }]));
+          this.track((done) => client.subscribe(filters, () => done()));
         }
-        if (status) client.publish(status.topic, status.online, { qos: 1, retain: true });
+        if (status && this.online) client.publish(status.topic, status.online, { qos: 1, retain: true });
         resolve();
       });
     });
+  }
+
+  /** Resolves once the broker has acknowledged every subscription sent so far (or the link has dropped). */
+  async subscribed(): Promise<void> {
+    await Promise.all([...this.unacked]);
+  }
+
+  /** The agent is ready: say `online` now and on every reconnect from here on. */
+  announceOnline(): Promise<void> {
+    this.online = true;
+    const status = this.options.status;
+    if (!status || !this.client?.connected) return Promise.resolve();
+    return this.publish(status.topic, status.online, { qos: 1, retain: true });
   }
 
   publishJson<K extends AgentTopicKey>(
@@ -173,6 +193,12 @@ export class MqttLink implements MqttPort {
     let n = this.wildcards.length;
     for (const list of this.exact.values()) n += list.length;
     return n;
+  }
+
+  private track(send: (done: () => void) => void): void {
+    const acked = new Promise<void>((resolve) => send(resolve));
+    this.unacked.add(acked);
+    void acked.then(() => this.unacked.delete(acked));
   }
 
   private remove(entry: Entry): void {

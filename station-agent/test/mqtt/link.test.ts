@@ -87,4 +87,30 @@ describe('mqtt link', () => {
       await new Promise((r) => server.close(r));
     }
   });
+
+  it('says online only once the agent announces it, after the broker has acknowledged its subscriptions', async () => {
+    broker = await startEmbeddedBroker({ port: 0 });
+    const statusLink = new MqttLink({
+      url: broker.url,
+      clientId: 'link-status-test',
+      status: { topic: 's/agent/status', online: 'online', offline: 'offline' },
+      log: silentLog,
+    });
+    link = statusLink;
+    const watcher = await mqtt.connectAsync(broker.url, { clientId: 'watcher' });
+    const said: string[] = [];
+    watcher.on('message', (_t, p) => said.push(p.toString()));
+    await watcher.subscribeAsync('s/agent/status', { qos: 1 });
+    await statusLink.start();
+    statusLink.subscribe('s/door/scan', () => {});
+    await statusLink.subscribed();
+    // A marker through the same broker: anything the link had said would have arrived before it.
+    await watcher.publishAsync('s/agent/status', 'marker', { qos: 1 });
+    await until(() => said.includes('marker'));
+    expect(said).toEqual(['marker']);
+    await statusLink.announceOnline();
+    await until(() => said.length === 2);
+    expect(said).toEqual(['marker', 'online']);
+    await watcher.endAsync();
+  });
 });
