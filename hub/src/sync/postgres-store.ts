@@ -3,7 +3,7 @@ import { postgresAlarmWriter } from '../alarms/postgres-store.ts';
 import { postgresFeedbackWriter } from '../feedback/postgres-store.ts';
 import type { PageRequest } from '../paging.ts';
 import { decodeCursor, pageOf } from '../paging.ts';
-import { type Area, bumpArea, markSeen } from '../postgres/area-totals.ts';
+import { AREA_OF, type Area } from '../postgres/area-totals.ts';
 import { Params, scopeSql } from '../postgres/params.ts';
 import { one, type Pg, type Sql } from '../postgres/sql.ts';
 import type { StationScope } from '../scope.ts';
@@ -124,15 +124,15 @@ async function writeTotals(sql: Sql, s: string, area: Area, t: BatchTotals): Pro
 
 /**
  * The station's newest count of people inside, if newer than the one held; answers how much it adds to the
- * area's kept totals (nothing while the station is not marked online). The live row is locked first, in a
- * statement of its own, so the silent-station sweep and this change take turns.
+ * area's kept totals: nothing while the station is not marked online. `before` is its live row as read
+ * (and locked, against the silent-station sweep) at the start of the ingest.
  */
-async function noteInside(sql: Sql, stationId: string, last: { inside: number; at: string }): Promise<number> {
-  const before = await one<{ inside: number | null; online: boolean }>(
-    sql,
-    'SELECT inside, online FROM station_live WHERE station_id = $1 FOR UPDATE',
-    [stationId],
-  );
+async function noteInside(
+  sql: Sql,
+  stationId: string,
+  last: { inside: number; at: string },
+  before: { inside: number | null; online: boolean } | undefined,
+): Promise<number> {
   const { rows } = await sql.query<{ inside: number }>(
     `INSERT INTO station_live AS l (station_id, inside, inside_at) VALUES ($1, $2, $3)
      ON CONFLICT (station_id) DO UPDATE SET inside = excluded.inside, inside_at = excluded.inside_at
@@ -211,13 +211,17 @@ export function postgresSyncStore(pg: Pg): SyncStore {
           [stationId],
         );
         if (!station) throw new Error(`no station ${stationId}`);
-        // Read after the lock, in a statement of its own, so it sees what the batch waited for had written.
-        const seen = (await one<{ ack: string | null; held: string[] }>(
+        // Read after the lock, in a statement of its own, so it sees what the batch waited for had written;
+        // the live row is locked too, against the silent-station sweep (a first batch has none yet).
+        const reads = `(SELECT ack_seq FROM sync_cursors WHERE station_id = $1 AND epoch = $2) AS ack,
+          ARRAY(SELECT seq FROM events WHERE station_id = $1 AND epoch = $2 AND seq = ANY($3::bigint[])) AS held`;
+        const readValues = [stationId, epoch, events.map((e) => e.seq)];
+        const live = await one<{ ack: string | null; held: string[]; inside: number | null; online: boolean }>(
           tx,
-          `SELECT (SELECT ack_seq FROM sync_cursors WHERE station_id = $1 AND epoch = $2) AS ack,
-             ARRAY(SELECT seq FROM events WHERE station_id = $1 AND epoch = $2 AND seq = ANY($3::bigint[])) AS held`,
-          [stationId, epoch, events.map((e) => e.seq)],
-        ))!;
+          `SELECT l.inside, l.online, ${reads} FROM station_live l WHERE l.station_id = $1 FOR UPDATE`,
+          readValues,
+        );
+        const seen = live ?? (await one<{ ack: string | null; held: string[] }>(tx, `SELECT ${reads}`, readValues))!;
         // An event is new when its seq is: the first copy of a seq wins, whatever time a later copy carries
         // (the partitioned key holds the time, so the key alone would take a changed copy for a new event).
         const known = new Set(seen.held.map(Number));
@@ -257,7 +261,7 @@ export function postgresSyncStore(pg: Pg): SyncStore {
           await recordCase(writers, stationId, event);
         }
         await writeTotals(tx, stationId, station, totals);
-        const insideAdded = totals.lastInside ? await noteInside(tx, stationId, totals.lastInside) : 0;
+        const insideAdded = totals.lastInside ? await noteInside(tx, stationId, totals.lastInside, live) : 0;
 
         // The gap-free run past the cursor: through the batch in memory, then the ledger where the batch ends
         // (asked only when the next seq is held from an earlier, out-of-order batch).
@@ -274,22 +278,27 @@ export function postgresSyncStore(pg: Pg): SyncStore {
           [stationId, epoch, ack],
         );
         if (end?.seq != null) ack = Number(end.seq);
+        // One statement to end on: the cursor, the sighting and online mark, and the area's kept totals, which
+        // every transaction changes last (one lock order, no deadlock). `flip` reads the mark as it was before
+        // this statement (its snapshot), so it tells a station coming online from one that was.
         await tx.query(
           `WITH cursor AS (
              INSERT INTO sync_cursors AS c (station_id, epoch, ack_seq, updated_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (station_id, epoch) DO UPDATE SET ack_seq = greatest(c.ack_seq, excluded.ack_seq),
                updated_at = excluded.updated_at),
-           synced AS (
-             INSERT INTO station_live (station_id, last_sync_at) VALUES ($1, $4)
-             ON CONFLICT (station_id) DO UPDATE SET last_sync_at = excluded.last_sync_at)
-           SELECT 1`,
-          [stationId, epoch, ack, receivedAt],
+           flip AS (SELECT NOT coalesce((SELECT online FROM station_live WHERE station_id = $1), FALSE) AS on),
+           s AS (UPDATE stations s SET last_seen_at = $4 WHERE s.id = $1 RETURNING ${AREA_OF}, s.retired_at),
+           l AS (INSERT INTO station_live AS l (station_id, online, last_sync_at) VALUES ($1, TRUE, $4)
+                 ON CONFLICT (station_id) DO UPDATE SET online = TRUE, last_sync_at = excluded.last_sync_at
+                 RETURNING coalesce(inside, 0) AS inside)
+           INSERT INTO area_totals AS a (province, city, district, online, inside, open_alarms)
+             SELECT s.province, s.city, s.district, CASE WHEN flip.on THEN 1 ELSE 0 END,
+               CASE WHEN flip.on THEN l.inside ELSE $5 END, $6
+             FROM s, l, flip WHERE s.retired_at IS NULL AND (flip.on OR $5 <> 0 OR $6 <> 0)
+           ON CONFLICT (province, city, district) DO UPDATE SET online = a.online + excluded.online,
+             inside = a.inside + excluded.inside, open_alarms = a.open_alarms + excluded.open_alarms`,
+          [stationId, epoch, ack, receivedAt, insideAdded, openAdded],
         );
-        // The area's kept totals last, in every transaction that changes them: one lock order, no deadlock.
-        if (!station.retired && (openAdded !== 0 || insideAdded !== 0)) {
-          await bumpArea(tx, station, { openAlarms: openAdded, inside: insideAdded });
-        }
-        await markSeen(tx, stationId, receivedAt);
         return { ackSeq: ack, inserted: fresh.length };
       }),
     ackSeq: (stationId, epoch) => ackSeq(sql, stationId, epoch),
