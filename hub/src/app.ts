@@ -77,7 +77,7 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
       app.log.error({ err }, 'presence check failed'),
     );
     app.addHook('onReady', async () => presence.start());
-    app.addHook('preClose', async () => presence.stop());
+    app.addHook('preClose', () => presence.stop());
     app.setValidatorCompiler(zodValidatorCompiler);
     app.setSerializerCompiler(zodSerializerCompiler);
     installErrorHandling(app);

@@ -26,7 +26,7 @@ const COMMANDS = {
     lng: str,
   },
   'rotate-token': { station: str },
-  'add-operator': { username: str, password: str, role: str, district: str },
+  'add-operator': { username: str, password: str, role: str, district: str, city: str, province: str },
   'member-code': { member: str, category: str, lifetime: str },
   'revoke-member': { member: str },
   'rotate-key': {},
@@ -48,7 +48,7 @@ export const USAGE = `usage: pnpm hub [command] [--config hub.yaml] [options]
   add-station --id --name --district --capacity [--city --province --address --lat --lng]
                                            register a station; prints its token once
   rotate-token --station ID                replace a station's token; prints the new one
-  add-operator --username --password --role admin|district-viewer [--district]
+  add-operator --username --password --role admin|district-viewer [--district --city --province]
   member-code --member M --category rider [--lifetime 120]
                                            prints a signed member code
   revoke-member --member M                 refuse M's codes at every station
@@ -123,7 +123,7 @@ export async function runAdminCommand(
         const credentials = { username: options.username ?? '', password: options.password ?? '' };
         const operator = await admin.addOperator(
           role === 'district-viewer'
-            ? { ...credentials, role, district: options.district ?? '' }
+            ? { ...credentials, role, district: options.district ?? '', city: options.city, province: options.province }
             : { ...credentials, role: role as 'admin' },
         );
         return `operator ${operator.username} added (${operator.role}${operator.district ? `, ${operator.district}` : ''})`;

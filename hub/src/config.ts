@@ -49,7 +49,7 @@ const hubConfigSchema = z.strictObject({
     .strictObject({
       /** A station not heard from (sync, heartbeat, bundle) for this long shows as offline. */
       offlineAfterSeconds: z.number().int().min(5).max(86_400).default(180),
-      /** How often the hub looks for stations that went silent while a dashboard is watching. */
+      /** How often the hub sweeps for stations that went silent (one process of several at a time). */
       checkSeconds: z.number().min(0.1).max(600).default(10),
     })
     .prefault({}),

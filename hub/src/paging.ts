@@ -33,7 +33,10 @@ export function decodeCursor(list: string, cursor: string, shape: readonly ('str
     parsed = undefined;
   }
   const key = Array.isArray(parsed) && parsed[0] === list ? parsed.slice(1) : undefined;
-  if (!Array.isArray(key) || key.length !== shape.length || key.some((v, i) => typeof v !== shape[i])) {
+  // A text value of a cursor is compared in SQL: no NUL (PostgreSQL refuses it), so a forged one is a 400.
+  const wellFormed = (v: unknown, i: number) =>
+    typeof v === shape[i] && !(typeof v === 'string' && v.includes('\u0000'));
+  if (!Array.isArray(key) || key.length !== shape.length || !key.every(wellFormed)) {
     throw new HubError('YZ_ERR_INVALID_QUERY', 'invalid querystring', [
       { path: 'before', message: 'not a cursor of this list' },
     ]);

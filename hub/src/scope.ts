@@ -1,6 +1,9 @@
 /** Which stations a read covers: a district viewer's reads always carry their district. */
 export interface StationScope {
   district?: string;
+  /** With the district, for a hub where district names repeat across cities (鼓楼区 is in four). */
+  city?: string;
+  province?: string;
   stationId?: string;
 }
 

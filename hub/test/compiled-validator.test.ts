@@ -136,13 +136,15 @@ describe('the compiled sync contract', () => {
       ok: false,
       paths: ['events.0'],
     });
-    // Lengths in UTF-16 units, as zod counts them: 32 emoji are 64 units, 33 are 66.
+    // Lengths in code points, as zod counts them: 64 emoji (128 UTF-16 units) fit a 64-character id, 65 do not.
     const withVisitId = (visitId: string) => ({
       epoch: EPOCH,
       events: [{ ...visit, body: { ...visit.body, visitId } }],
     });
-    expect(check(withVisitId('😀'.repeat(32))).ok).toBe(true);
-    expect(check(withVisitId('😀'.repeat(33)))).toEqual({ ok: false, paths: ['events.0.body.visitId'] });
+    expect(syncRequest.safeParse(withVisitId('😀'.repeat(64))).success).toBe(true);
+    expect(check(withVisitId('😀'.repeat(64))).ok).toBe(true);
+    expect(syncRequest.safeParse(withVisitId('😀'.repeat(65))).success).toBe(false);
+    expect(check(withVisitId('😀'.repeat(65)))).toEqual({ ok: false, paths: ['events.0.body.visitId'] });
     expect(check({ epoch: EPOCH, events: [] })).toEqual({ ok: false, paths: ['events'] });
     expect(check(null)).toEqual({ ok: false, paths: [''] });
   });

@@ -25,7 +25,9 @@ const STATUS_SQL = {
 /**
  * Every write to the alarms table on PostgreSQL, for the sync ingest and the acknowledge route alike, each
  * keeping the station's alarm_counts in step. Runs inside the caller's transaction; the alarm's row is locked
- * first, so two hub processes changing one alarm at once take turns and the counts stay exact.
+ * first, so two hub processes changing one alarm at once take turns and the counts stay exact. Each write
+ * answers how many open alarms (acknowledged or not) it added: the caller adds that to the area's kept
+ * totals, once, last (so every transaction meets area rows in one order).
  */
 export function postgresAlarmWriter(sql: Sql) {
   const locked = (stationId: string, alarmId: string) =>
@@ -48,12 +50,8 @@ export function postgresAlarmWriter(sql: Sql) {
            clear_minutes = c.clear_minutes + excluded.clear_minutes`,
         [stationId, ...delta],
       );
-      // Open alarms (acknowledged or not) in the area's kept totals: a retired station is counted in none.
-      const area = await areaOfStation(sql, stationId);
-      const open = delta[0]! + delta[1]!;
-      if (area && !area.retired && open !== 0) await bumpArea(sql, area, { openAlarms: open });
     }
-    return record;
+    return { record, openAdded: delta[0]! + delta[1]! };
   };
   return {
     // Batches may arrive out of order: a clear may come before its raise, so both upsert.
@@ -135,6 +133,12 @@ export function postgresAlarmStore(pg: Pg): AlarmStore {
         alarmId,
       ]),
     acknowledge: (stationId, alarmId, by, at) =>
-      pg.atomic((tx) => postgresAlarmWriter(tx).acknowledge(stationId, alarmId, by, at)),
+      pg.atomic(async (tx) => {
+        const { record, openAdded } = await postgresAlarmWriter(tx).acknowledge(stationId, alarmId, by, at);
+        // Open alarms in the area's kept totals: a retired station is counted in none.
+        const area = await areaOfStation(tx, stationId);
+        if (area && !area.retired && openAdded !== 0) await bumpArea(tx, area, { openAlarms: openAdded });
+        return record;
+      }),
   };
 }

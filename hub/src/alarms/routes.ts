@@ -2,7 +2,7 @@ import { instantRange, stationId } from '@yizhan/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { HubError } from '../errors.ts';
-import { calendarDate, existingStation, viewableStation } from '../http/office-input.ts';
+import { calendarDate, existingStation, optionalDayRange, viewableStation } from '../http/office-input.ts';
 import { authenticatedOperator, operatorScope, requireAdmin, requireOperator } from '../http/principals.ts';
 import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
@@ -28,12 +28,14 @@ export function alarmRoutes(deps: HubContext): FastifyPluginAsync {
       {
         onRequest: requireOperator(deps.store, deps.clock),
         schema: {
-          querystring: pageQuery.extend({
-            status: alarmStatus.optional(),
-            station: stationId.optional(),
-            from: calendarDate.optional(),
-            to: calendarDate.optional(),
-          }),
+          querystring: optionalDayRange(
+            pageQuery.extend({
+              status: alarmStatus.optional(),
+              station: stationId.optional(),
+              from: calendarDate.optional(),
+              to: calendarDate.optional(),
+            }),
+          ),
           response: { 200: alarmList },
         },
       },

@@ -106,7 +106,8 @@ export function sqliteFeedbackStore(db: Db): FeedbackStore {
     hub: allTimeOf('feedback_totals c'),
     district: allTimeOf(
       `stations s JOIN feedback_counts c ON c.station_id = s.id
-       WHERE s.district = @district AND (@station IS NULL OR s.id = @station)`,
+       WHERE s.district = @district AND (@station IS NULL OR s.id = @station)
+         AND (@city IS NULL OR coalesce(s.city, '') = @city) AND (@province IS NULL OR coalesce(s.province, '') = @province)`,
     ),
     station: allTimeOf('feedback_counts c WHERE c.station_id = @station'),
   };

@@ -11,8 +11,7 @@ const ajv = new Ajv({
   discriminator: true,
   // The date-time pattern zod writes beside the format is the check; the format name is documentation.
   formats: { 'date-time': true },
-  // String lengths in UTF-16 units, as zod counts them (ajv calls the option deprecated, and still honours it).
-  unicode: false,
+  // String lengths in code points, as zod counts them (ajv's default; 😀 is one character to both).
   // What ajv would only warn about fails the compile instead; so nothing is left to log.
   strict: true,
   logger: false,

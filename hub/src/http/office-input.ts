@@ -23,6 +23,26 @@ export const dayRangeQuery = z
 
 export const stationParams = z.object({ id: stationId });
 
+/** A district, city or province name in a query: no control characters (PostgreSQL refuses NUL). */
+export const areaName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^\u0000-\u001f]*$/, 'no control characters');
+
+/** `?from=&to=` that may be left out, but only both together, and from not after to. */
+export const optionalDayRange = <T extends { from?: string; to?: string }>(query: z.ZodType<T>) =>
+  query
+    .refine((q) => (q.from === undefined) === (q.to === undefined), {
+      message: 'give both from and to, or neither',
+      path: ['to'],
+    })
+    .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+      message: 'from must not be after to',
+      path: ['to'],
+    });
+
 export async function existingStation(store: HubStore, id: string): Promise<StationRecord> {
   const station = await store.stations.get(id);
   if (!station) throw new HubError('YZ_ERR_UNKNOWN_STATION', `no station ${id}`);
@@ -32,6 +52,6 @@ export async function existingStation(store: HubStore, id: string): Promise<Stat
 /** The station if it exists and the operator may see it. */
 export async function viewableStation(store: HubStore, operator: Operator, id: string): Promise<StationRecord> {
   const station = await existingStation(store, id);
-  assertCanView(operator, station.district);
+  assertCanView(operator, station);
   return station;
 }

@@ -67,10 +67,17 @@ export function authenticatedOperator(request: FastifyRequest): Operator {
 }
 
 /** A district viewer sees only its own district's stations. */
-export function assertCanView(operator: Operator, district: string): void {
-  if (operator.role === 'district-viewer' && operator.district !== district) {
-    throw new HubError('YZ_ERR_FORBIDDEN_DISTRICT', 'this station is outside your district');
-  }
+/** A district viewer sees only its own district: the same name in another city or province is another one. */
+export function assertCanView(
+  operator: Operator,
+  station: { district: string; city: string | null; province: string | null },
+): void {
+  if (operator.role !== 'district-viewer') return;
+  const outside =
+    operator.district !== station.district ||
+    (operator.city !== undefined && operator.city !== station.city) ||
+    (operator.province !== undefined && operator.province !== station.province);
+  if (outside) throw new HubError('YZ_ERR_FORBIDDEN_DISTRICT', 'this station is outside your district');
 }
 
 /**
@@ -90,7 +97,16 @@ export function requireAdmin(store: HubStore, clock: Clock) {
 /** The stations an operator may read: a district viewer's reads are always narrowed to their district. */
 export function operatorScope(operator: Operator, stationId?: string): StationScope {
   return {
-    ...(operator.role === 'district-viewer' ? { district: operator.district! } : {}),
+    ...(operator.role === 'district-viewer' ? viewerArea(operator) : {}),
     ...(stationId === undefined ? {} : { stationId }),
+  };
+}
+
+/** A district viewer's area: its district, and its city and province where the hub knows them. */
+export function viewerArea(operator: Operator): { district: string; city?: string; province?: string } {
+  return {
+    district: operator.district!,
+    ...(operator.city === undefined ? {} : { city: operator.city }),
+    ...(operator.province === undefined ? {} : { province: operator.province }),
   };
 }

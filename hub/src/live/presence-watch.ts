@@ -37,9 +37,11 @@ export class PresenceWatch {
     }, this.settings.checkSeconds * 1000);
   }
 
-  stop(): void {
+  /** Stops the sweep; resolves once a look under way has ended (the store may close after). */
+  stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    return this.looking;
   }
 
   /** Marks silent and announces every station that went silent since the last look. Looks never overlap. */

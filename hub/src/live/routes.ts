@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { areaName } from '../http/office-input.ts';
 import { authenticatedOperator, operatorScope, requireOperator } from '../http/principals.ts';
 import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
@@ -9,8 +10,6 @@ import type { StationScope } from '../scope.ts';
 import type { OfficeChange } from './office-feed.ts';
 import { type OfficeLiveMessage, overview, statusList } from './schema.ts';
 import { stationStatusReader } from './station-status.ts';
-
-const areaName = z.string().trim().min(1).max(100);
 
 /** Changes are gathered for this long and sent as one update, so a busy fleet does not flood a browser. */
 const COALESCE_MS = 150;

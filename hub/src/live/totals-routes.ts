@@ -1,14 +1,13 @@
 import { localDayOf } from '@yizhan/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { authenticatedOperator, requireOperator } from '../http/principals.ts';
+import { areaName } from '../http/office-input.ts';
+import { authenticatedOperator, requireOperator, viewerArea } from '../http/principals.ts';
 import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
 import { pageQuery } from '../page-query.ts';
 import { nextOf } from '../paging.ts';
 import { AREA_LEVELS, totalsPage } from './schema.ts';
-
-const area = z.string().trim().min(1).max(100);
 
 /**
  * `GET /api/v1/totals?level=country|province|city|district`: the totals of the country, or of each province,
@@ -26,9 +25,9 @@ export function totalsRoutes(deps: HubContext): FastifyPluginAsync {
         schema: {
           querystring: pageQuery.extend({
             level: z.enum(AREA_LEVELS).default('country'),
-            province: area.optional(),
-            city: area.optional(),
-            district: area.optional(),
+            province: areaName.optional(),
+            city: areaName.optional(),
+            district: areaName.optional(),
           }),
           response: { 200: totalsPage },
         },
@@ -40,7 +39,7 @@ export function totalsRoutes(deps: HubContext): FastifyPluginAsync {
           ...(province === undefined ? {} : { province }),
           ...(city === undefined ? {} : { city }),
           ...(district === undefined ? {} : { district }),
-          ...(operator.role === 'district-viewer' ? { district: operator.district! } : {}),
+          ...(operator.role === 'district-viewer' ? viewerArea(operator) : {}),
         };
         const now = deps.clock();
         const today = localDay(now);

@@ -15,10 +15,13 @@ export function operatorAdmin(store: HubStore, clock: Clock): OperatorAdmin {
   const nowIso = () => new Date(clock()).toISOString();
   const toOperator = async (input: OperatorInput) => {
     const parsed = parseInput(operatorInput, input);
+    const viewer = parsed.role === 'district-viewer' ? parsed : undefined;
     const operator: Operator = {
       username: parsed.username,
       role: parsed.role,
-      district: parsed.role === 'district-viewer' ? parsed.district : null,
+      district: viewer?.district ?? null,
+      ...(viewer?.city === undefined ? {} : { city: viewer.city }),
+      ...(viewer?.province === undefined ? {} : { province: viewer.province }),
     };
     return { operator, passwordHash: await hashPassword(parsed.password) };
   };

@@ -1,40 +1,43 @@
 import { changedOne, one, type Pg } from '../postgres/sql.ts';
-import type { Operator, OperatorRole } from './schema.ts';
+import { OPERATOR_COLUMNS, type OperatorRow, toOperator } from './rows.ts';
+import type { Operator } from './schema.ts';
 import type { OperatorStore, SessionStore } from './store.ts';
 
-interface OperatorRow {
-  username: string;
-  role: OperatorRole;
-  district: string | null;
-  password_hash: string;
-}
-
-const values = (o: Operator, passwordHash: string, at: string) => [o.username, passwordHash, o.role, o.district, at];
+const values = (o: Operator, passwordHash: string, at: string) => [
+  o.username,
+  passwordHash,
+  o.role,
+  o.district,
+  o.city ?? null,
+  o.province ?? null,
+  at,
+];
 
 export function postgresOperatorStore({ sql }: Pg): OperatorStore {
   return {
     insert: (operator, passwordHash, at) =>
       changedOne(
         sql,
-        `INSERT INTO operators (username, password_hash, role, district, created_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (username) DO NOTHING`,
+        `INSERT INTO operators (username, password_hash, role, district, city, province, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING`,
         values(operator, passwordHash, at),
       ),
     upsert: async (operator, passwordHash, at) => {
       await sql.query(
-        `INSERT INTO operators (username, password_hash, role, district, created_at) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO operators (username, password_hash, role, district, city, province, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role,
-           district = excluded.district`,
+           district = excluded.district, city = excluded.city, province = excluded.province`,
         values(operator, passwordHash, at),
       );
     },
     get: async (username) => {
-      const row = await one<OperatorRow>(
+      const row = await one<OperatorRow & { password_hash: string }>(
         sql,
-        'SELECT username, role, district, password_hash FROM operators WHERE username = $1',
+        `SELECT ${OPERATOR_COLUMNS}, o.password_hash FROM operators o WHERE o.username = $1`,
         [username],
       );
-      return row && { username: row.username, role: row.role, district: row.district, passwordHash: row.password_hash };
+      return row && { ...toOperator(row), passwordHash: row.password_hash };
     },
   };
 }
@@ -49,13 +52,15 @@ export function postgresSessionStore({ sql }: Pg): SessionStore {
         expiresAt,
       ]);
     },
-    find: (idHash, now) =>
-      one<Operator>(
+    find: async (idHash, now) => {
+      const row = await one<OperatorRow>(
         sql,
-        `SELECT o.username, o.role, o.district FROM sessions s JOIN operators o ON o.username = s.username
+        `SELECT ${OPERATOR_COLUMNS} FROM sessions s JOIN operators o ON o.username = s.username
          WHERE s.id_hash = $1 AND s.expires_at > $2`,
         [idHash, now],
-      ),
+      );
+      return row && toOperator(row);
+    },
     delete: async (idHash) => {
       await sql.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
     },

@@ -32,10 +32,12 @@ export function sessionRoutes(deps: {
       ...(deps.session.secureCookie ? ['Secure'] : []),
     ].join('; ');
 
-  const viewOf = ({ username, role, district }: Operator): SessionView => ({
+  const viewOf = ({ username, role, district, city, province }: Operator): SessionView => ({
     username,
     role,
     district,
+    ...(city === undefined ? {} : { city }),
+    ...(province === undefined ? {} : { province }),
     timezone: deps.timezone,
   });
 

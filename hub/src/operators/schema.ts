@@ -11,6 +11,9 @@ export const operator = z.object({
   role: operatorRole,
   /** Set for district viewers only. */
   district: z.string().nullable(),
+  /** A district viewer's city and province, where the hub serves more than one city (absent otherwise). */
+  city: z.string().optional(),
+  province: z.string().optional(),
 });
 export type Operator = z.infer<typeof operator>;
 
@@ -28,7 +31,13 @@ const credentials = {
 
 export const operatorInput = z.discriminatedUnion('role', [
   z.strictObject({ ...credentials, role: z.literal('admin') }),
-  z.strictObject({ ...credentials, role: z.literal('district-viewer'), district: z.string().trim().min(1).max(100) }),
+  z.strictObject({
+    ...credentials,
+    role: z.literal('district-viewer'),
+    district: z.string().trim().min(1).max(100),
+    city: z.string().trim().min(1).max(100).optional(),
+    province: z.string().trim().min(1).max(100).optional(),
+  }),
 ]);
 export type OperatorInput = z.input<typeof operatorInput>;
 

@@ -1,7 +1,8 @@
 /**
- * The kept area totals on PostgreSQL (migration 002): each change moves them by exactly what it changed, in
- * the same transaction or statement as the change, so the totals of the country, a province or a city are
- * read from a few thousand area rows. A registry change recounts the areas it touches from the stations.
+ * The kept area totals on PostgreSQL (migration 002): each change moves them by what it changed, in the
+ * same transaction or statement as the change, so the totals of the country, a province or a city are read
+ * from a few thousand area rows. A registry change recounts the areas it touches from the stations. Every
+ * transaction touches `area_totals` last, after the tables it changes, so they all meet rows in one order.
  */
 import type { Sql } from './sql.ts';
 
@@ -50,17 +51,29 @@ export async function markSeen(sql: Sql, stationId: string, at: string): Promise
   );
 }
 
-/** Recounts the area's stations, online marks, people inside and open alarms from the station rows. */
+/**
+ * Recounts the area's stations, online marks, people inside and open alarms from the station rows. The
+ * area's row is locked first and counted in a later statement, whose snapshot then holds every change that
+ * had the row before: a count taken before the lock would overwrite a change committed while it waited.
+ */
 export async function recountArea(sql: Sql, area: Area): Promise<void> {
+  const key = [area.province, area.city, area.district];
   await sql.query(
-    `INSERT INTO area_totals AS a (province, city, district, stations, online, inside, open_alarms)
-     SELECT $1, $2, $3, count(s.id), count(*) FILTER (WHERE l.online),
-       coalesce(sum(l.inside) FILTER (WHERE l.online), 0), coalesce(sum(c.open + c.acknowledged), 0)
-     FROM stations s LEFT JOIN station_live l ON l.station_id = s.id LEFT JOIN alarm_counts c ON c.station_id = s.id
-     WHERE s.retired_at IS NULL AND coalesce(s.province, '') = $1 AND coalesce(s.city, '') = $2 AND s.district = $3
-     ON CONFLICT (province, city, district) DO UPDATE SET stations = excluded.stations, online = excluded.online,
-       inside = excluded.inside, open_alarms = excluded.open_alarms`,
-    [area.province, area.city, area.district],
+    `INSERT INTO area_totals (province, city, district) VALUES ($1, $2, $3) ON CONFLICT (province, city, district) DO NOTHING`,
+    key,
+  );
+  await sql.query('SELECT 1 FROM area_totals WHERE province = $1 AND city = $2 AND district = $3 FOR UPDATE', key);
+  await sql.query(
+    `UPDATE area_totals a SET stations = c.stations, online = c.online, inside = c.inside, open_alarms = c.open_alarms
+     FROM (SELECT count(s.id)::int AS stations, (count(*) FILTER (WHERE l.online))::int AS online,
+             coalesce(sum(l.inside) FILTER (WHERE l.online), 0)::int AS inside,
+             coalesce(sum(k.open + k.acknowledged), 0)::int AS open_alarms
+           FROM stations s LEFT JOIN station_live l ON l.station_id = s.id
+             LEFT JOIN alarm_counts k ON k.station_id = s.id
+           WHERE s.retired_at IS NULL AND coalesce(s.province, '') = $1 AND coalesce(s.city, '') = $2
+             AND s.district = $3) c
+     WHERE a.province = $1 AND a.city = $2 AND a.district = $3`,
+    key,
   );
 }
 

@@ -19,7 +19,8 @@ export function postgresFeedRelay(
   let delayMs = 250;
 
   const listen = async (deliver: (change: OfficeChange) => void): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
+    // keepAlive: a connection cut without a word (a machine gone) is found out, not listened to for ever.
+    const next = new pg.Client({ connectionString: url, keepAlive: true });
     next.on('notification', (message) => {
       const parsed = officeChange.safeParse(safeJson(message.payload));
       if (parsed.success) deliver(parsed.data);
@@ -31,8 +32,18 @@ export function postgresFeedRelay(
       next.end().catch(() => undefined);
       if (client === next) reconnect(deliver);
     });
-    await next.connect();
-    await next.query(`LISTEN ${CHANNEL}`);
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    // Stopped while connecting: this connection must not outlive the hub.
+    if (stopped) {
+      await next.end();
+      return;
+    }
     client = next;
     delayMs = 250;
   };

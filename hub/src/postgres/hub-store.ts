@@ -13,9 +13,10 @@ import { postgresFeedRelay } from './feed-relay.ts';
 import { migrate } from './migrate.ts';
 import { keepEventPartitions, monthsBefore } from './partitions.ts';
 
-const PARTITION_CHECK_MS = 6 * 3_600_000;
-
 import { clientPg, inTransaction, type Pg, poolPg } from './sql.ts';
+
+/** How often partitions are made ahead and dropped past retention. */
+const PARTITION_CHECK_MS = 6 * 3_600_000;
 
 export interface PostgresOptions {
   url: string;
@@ -59,11 +60,12 @@ export async function openPostgresHubStore(options: PostgresOptions): Promise<Hu
     keepEventPartitions(pool, Date.now(), { back: 2, ahead: 3, keepFrom: monthsBefore(Date.now(), retentionMonths) });
   try {
     await migrate(pool);
-    await keepPartitions();
   } catch (error) {
     await pool.end();
     throw error;
   }
+  // Without this month's partition events still land, in the default one: a failure is reported, not fatal.
+  await keepPartitions().catch((err: unknown) => options.onConnectionError?.(err, 'event partitions'));
   const partitionTimer = setInterval(() => {
     keepPartitions().catch((err: unknown) => options.onConnectionError?.(err, 'event partitions'));
   }, PARTITION_CHECK_MS);

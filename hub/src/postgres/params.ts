@@ -13,7 +13,11 @@ export class Params {
 export function scopeSql(p: Params, scope: StationScope): string {
   const district = p.add(scope.district ?? null);
   const station = p.add(scope.stationId ?? null);
-  return `(${district}::text IS NULL OR s.district = ${district}) AND (${station}::text IS NULL OR s.id = ${station})`;
+  const city = p.add(scope.city ?? null);
+  const province = p.add(scope.province ?? null);
+  return `(${district}::text IS NULL OR s.district = ${district}) AND (${station}::text IS NULL OR s.id = ${station})
+    AND (${city}::text IS NULL OR coalesce(s.city, '') = ${city})
+    AND (${province}::text IS NULL OR coalesce(s.province, '') = ${province})`;
 }
 
 /** Scope and a range of local days over a `day` column. */

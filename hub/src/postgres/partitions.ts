@@ -28,14 +28,32 @@ export async function keepEventPartitions(
   return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [PARTITION_LOCK]);
     for (;;) {
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS ${tableOf(month)} PARTITION OF events FOR VALUES FROM ('${month}') TO ('${nextMonth(month)}')`,
-      );
+      await makePartition(client, month);
       if (month === last) break;
       month = nextMonth(month);
     }
     return dropEventPartitionsBefore(client, months.keepFrom);
   });
+}
+
+/**
+ * The month's partition, if it is not there yet. Events of that month already held by the default partition
+ * (a station whose clock ran ahead) move into it first: PostgreSQL refuses a partition whose rows the
+ * default one holds, and the month would then never get its own.
+ */
+async function makePartition(sql: Sql, month: string): Promise<void> {
+  const table = tableOf(month);
+  const { rows } = await sql.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [table]);
+  if (rows[0]?.present) return;
+  await sql.query(`CREATE TABLE ${table} (LIKE events INCLUDING DEFAULTS)`);
+  await sql.query(
+    `WITH moved AS (DELETE FROM events_default WHERE at >= $1 AND at < $2 RETURNING *)
+     INSERT INTO ${table} SELECT * FROM moved`,
+    [month, nextMonth(month)],
+  );
+  await sql.query(
+    `ALTER TABLE events ATTACH PARTITION ${table} FOR VALUES FROM ('${month}') TO ('${nextMonth(month)}')`,
+  );
 }
 
 /** The month ('YYYY-MM') `months` before the one of `nowMs`: the first month retention keeps. */

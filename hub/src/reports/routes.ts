@@ -2,7 +2,7 @@ import { stationId } from '@yizhan/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { HubError } from '../errors.ts';
-import { dayRangeQuery, viewableStation } from '../http/office-input.ts';
+import { areaName, dayRangeQuery, viewableStation } from '../http/office-input.ts';
 import { authenticatedOperator, operatorScope, requireOperator } from '../http/principals.ts';
 import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
@@ -11,9 +11,7 @@ import { REPORT_TABLES, type ReportTable, reportTable, toCsv } from './report-ta
 import { reportView } from './schema.ts';
 
 const params = z.object({ table: z.enum(REPORT_TABLES) });
-const query = dayRangeQuery.and(
-  z.object({ station: stationId.optional(), district: z.string().min(1).max(100).optional() }),
-);
+const query = dayRangeQuery.and(z.object({ station: stationId.optional(), district: areaName.optional() }));
 
 /** `GET /api/v1/reports/:table` (JSON) and `…/csv` (the same rows as a download) for a date range. */
 export function reportRoutes(deps: HubContext): FastifyPluginAsync {

@@ -42,6 +42,8 @@ export function newestFirst<Row>(db: Db, history: History<Row>) {
     const where =
       [
         filter.district !== undefined && 's.district = @district',
+        filter.city !== undefined && "coalesce(s.city, '') = @city",
+        filter.province !== undefined && "coalesce(s.province, '') = @province",
         filter.stationId !== undefined && `${station} = @station`,
         filter.fromIso !== undefined && `${time} >= @fromIso`,
         filter.toIso !== undefined && `${time} < @toIso`,
@@ -58,6 +60,8 @@ export function newestFirst<Row>(db: Db, history: History<Row>) {
     const [afterTime, afterStation, afterId] = after ?? [];
     const rows = statement.all({
       district: filter.district,
+      city: filter.city,
+      province: filter.province,
       station: filter.stationId,
       fromIso: filter.fromIso,
       toIso: filter.toIso,

@@ -73,16 +73,20 @@ export function postgresStationStore(pg: Pg): StationStore {
       const row = await one<StationRow>(sql, `SELECT ${COLUMNS} FROM stations WHERE id = $1`, [id]);
       return row && toRecord(row);
     },
-    list: async ({ district, includeRetired = false }, page) => {
+    list: async ({ district, city, province, includeRetired = false }, page) => {
       const [afterDistrict, afterId] = page.before
         ? decodeCursor('stations', page.before, ['string', 'string'])
         : [null, null];
       const p = new Params();
       const d = p.add(district ?? null);
+      const c = p.add(city ?? null);
+      const pr = p.add(province ?? null);
       const a = p.add(afterDistrict);
       const { rows } = await sql.query<StationRow>(
         `SELECT ${COLUMNS} FROM stations
          WHERE (${d}::text IS NULL OR district = ${d}) AND (${p.add(includeRetired)} OR ${ACTIVE})
+           AND (${c}::text IS NULL OR coalesce(city, '') = ${c})
+           AND (${pr}::text IS NULL OR coalesce(province, '') = ${pr})
            AND (${a}::text IS NULL OR (district, id) > (${a}, ${p.add(afterId)}))
          ORDER BY district, id LIMIT ${p.add(page.limit + 1)}`,
         p.values,

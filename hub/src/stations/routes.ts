@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import { calendarDate, stationParams, viewableStation } from '../http/office-input.ts';
-import { authenticatedOperator, requireOperator } from '../http/principals.ts';
+import { authenticatedOperator, requireOperator, viewerArea } from '../http/principals.ts';
 import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import { nextCursor, pageQuery } from '../page-query.ts';
 import { nextOf } from '../paging.ts';
@@ -27,7 +27,7 @@ export function stationRoutes(deps: { store: HubStore; clock: Clock; timezone: s
       },
       async (request) => {
         const operator = authenticatedOperator(request);
-        const filter = operator.role === 'district-viewer' ? { district: operator.district! } : {};
+        const filter = operator.role === 'district-viewer' ? viewerArea(operator) : {};
         const page = await deps.store.stations.list(filter, request.query);
         return { stations: page.items, ...nextOf(page) };
       },

@@ -40,6 +40,7 @@ export function sqliteStationStore(db: Db): StationStore {
   const list = db.prepare<Record<string, unknown>, StationRow>(
     `SELECT ${COLUMNS} FROM stations
      WHERE (@district IS NULL OR district = @district) AND (@retired OR ${ACTIVE})
+       AND (@city IS NULL OR coalesce(city, '') = @city) AND (@province IS NULL OR coalesce(province, '') = @province)
        AND (@afterDistrict IS NULL OR (district, id) > (@afterDistrict, @afterId))
      ORDER BY district, id LIMIT @limit`,
   );
@@ -79,12 +80,14 @@ export function sqliteStationStore(db: Db): StationStore {
       const row = get.get(id);
       return row && toRecord(row);
     },
-    list: async ({ district, includeRetired = false }, page) => {
+    list: async ({ district, city, province, includeRetired = false }, page) => {
       const [afterDistrict, afterId] = page.before
         ? decodeCursor('stations', page.before, ['string', 'string'])
         : [null, null];
       const rows = list.all({
         district: district ?? null,
+        city: city ?? null,
+        province: province ?? null,
         retired: Number(includeRetired),
         afterDistrict,
         afterId,

@@ -9,7 +9,10 @@ export interface StationStore {
   upsert(profile: StationProfile, tokenHash: string, at: string): Promise<void>;
   get(id: string): Promise<StationRecord | undefined>;
   /** A page of stations ordered by district then id; retired ones only when asked for. */
-  list(filter: { district?: string; includeRetired?: boolean }, page: PageRequest): Promise<Page<StationRecord>>;
+  list(
+    filter: { district?: string; city?: string; province?: string; includeRetired?: boolean },
+    page: PageRequest,
+  ): Promise<Page<StationRecord>>;
   /**
    * Clears the online mark of the stations (not retired) last seen before `before`: the silent-station
    * sweep. Returns their ids, each once: a station is marked again only when it is heard from.

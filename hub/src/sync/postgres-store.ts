@@ -3,7 +3,7 @@ import { postgresAlarmWriter } from '../alarms/postgres-store.ts';
 import { postgresFeedbackWriter } from '../feedback/postgres-store.ts';
 import type { PageRequest } from '../paging.ts';
 import { decodeCursor, pageOf } from '../paging.ts';
-import { type Area, markSeen } from '../postgres/area-totals.ts';
+import { AREA_OF, type Area } from '../postgres/area-totals.ts';
 import { Params, scopeSql } from '../postgres/params.ts';
 import { one, type Pg, type Sql } from '../postgres/sql.ts';
 import type { StationScope } from '../scope.ts';
@@ -120,20 +120,46 @@ async function writeTotals(sql: Sql, s: string, area: Area, t: BatchTotals): Pro
       [s, day, n, day.slice(0, 4)],
     );
   }
-  // People inside count in the area's totals only while the station is marked online; the live row is
-  // locked first, so the silent-station sweep and this change take turns.
-  if (t.lastInside) {
-    await sql.query(
-      `WITH old AS (SELECT inside, online FROM station_live WHERE station_id = $1 FOR UPDATE),
-       new AS (INSERT INTO station_live AS l (station_id, inside, inside_at) VALUES ($1, $2, $3)
-               ON CONFLICT (station_id) DO UPDATE SET inside = excluded.inside, inside_at = excluded.inside_at
-               WHERE l.inside_at IS NULL OR excluded.inside_at >= l.inside_at
-               RETURNING inside)
-       UPDATE area_totals a SET inside = a.inside + new.inside - coalesce(old.inside, 0)
-       FROM new, old WHERE old.online AND a.province = $4 AND a.city = $5 AND a.district = $6`,
-      [s, t.lastInside.inside, t.lastInside.at, area.province, area.city, area.district],
-    );
-  }
+}
+
+/**
+ * The station's newest count of people inside, if newer than the one held; answers how much it adds to the
+ * area's kept totals: nothing while the station is not marked online. `before` is its live row as read
+ * (and locked, against the silent-station sweep) at the start of the ingest.
+ */
+async function noteInside(
+  sql: Sql,
+  stationId: string,
+  last: { inside: number; at: string },
+  before: { inside: number | null; online: boolean } | undefined,
+): Promise<number> {
+  const { rows } = await sql.query<{ inside: number }>(
+    `INSERT INTO station_live AS l (station_id, inside, inside_at) VALUES ($1, $2, $3)
+     ON CONFLICT (station_id) DO UPDATE SET inside = excluded.inside, inside_at = excluded.inside_at
+     WHERE l.inside_at IS NULL OR excluded.inside_at >= l.inside_at
+     RETURNING inside`,
+    [stationId, last.inside, last.at],
+  );
+  return before?.online && rows[0] ? rows[0].inside - (before.inside ?? 0) : 0;
+}
+
+/**
+ * PostgreSQL refuses U+0000 in text, which JSON and SQLite allow: a batch carrying one (typed on a kiosk)
+ * would fail for ever and hold back every later event of its station. It is stored as U+FFFD instead.
+ */
+const withoutNul = (text: string) => (text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text);
+
+function eventWithoutNul(event: OutboxEvent): OutboxEvent {
+  const clean = (value: unknown): unknown => {
+    if (typeof value === 'string') return withoutNul(value);
+    if (Array.isArray(value)) return value.map(clean);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), clean(v)]));
+    }
+    return value;
+  };
+  const text = JSON.stringify(event);
+  return text.includes('\\u0000') ? (clean(event) as OutboxEvent) : event;
 }
 
 const LIVE_COLUMNS = `s.id AS "stationId", s.name, s.district, s.capacity, s.last_seen_at AS "lastSeenAt",
@@ -172,47 +198,75 @@ export function postgresSyncStore(pg: Pg): SyncStore {
     );
 
   return {
-    ingest: (stationId, epoch, events, localHour, receivedAt) =>
+    ingest: (stationId, rawEpoch, rawEvents, localHour, receivedAt) =>
       pg.atomic(async (tx) => {
+        const epoch = withoutNul(rawEpoch);
+        const events = rawEvents.map(eventWithoutNul);
         // The station's row first: every batch of one station, on whichever hub process, takes its turn.
-        const station = await one<Area & { ack: string | null }>(
+        const station = await one<Area & { retired: boolean }>(
           tx,
           `SELECT coalesce(province, '') AS province, coalesce(city, '') AS city, district,
-             (SELECT ack_seq FROM sync_cursors WHERE station_id = $1 AND epoch = $2) AS ack
+             retired_at IS NOT NULL AS retired
            FROM stations WHERE id = $1 FOR NO KEY UPDATE`,
-          [stationId, epoch],
+          [stationId],
         );
         if (!station) throw new Error(`no station ${stationId}`);
-        const from = Number(station.ack ?? 0);
-        const { rows } = await tx.query<{ seq: string; at: string }>(
-          `INSERT INTO events (station_id, epoch, seq, type, at, body, received_at)
-           SELECT $1, $2, * , $7 FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[])
-           ON CONFLICT DO NOTHING RETURNING seq, at`,
-          [
-            stationId,
-            epoch,
-            events.map((e) => e.seq),
-            events.map((e) => e.type),
-            events.map((e) => e.at),
-            events.map((e) => JSON.stringify(e.body)),
-            receivedAt,
-          ],
+        // Read after the lock, in a statement of its own, so it sees what the batch waited for had written;
+        // the live row is locked too, against the silent-station sweep (a first batch has none yet).
+        const reads = `(SELECT ack_seq FROM sync_cursors WHERE station_id = $1 AND epoch = $2) AS ack,
+          ARRAY(SELECT seq FROM events WHERE station_id = $1 AND epoch = $2 AND seq = ANY($3::bigint[])) AS held`;
+        const readValues = [stationId, epoch, events.map((e) => e.seq)];
+        const live = await one<{ ack: string | null; held: string[]; inside: number | null; online: boolean }>(
+          tx,
+          `SELECT l.inside, l.online, ${reads} FROM station_live l WHERE l.station_id = $1 FOR UPDATE`,
+          readValues,
         );
-        // Only a newly stored event counts: a re-sent batch must not count twice.
-        const inserted = new Set(rows.map((r) => `${r.seq}|${r.at}`));
+        const seen = live ?? (await one<{ ack: string | null; held: string[] }>(tx, `SELECT ${reads}`, readValues))!;
+        // An event is new when its seq is: the first copy of a seq wins, whatever time a later copy carries
+        // (the partitioned key holds the time, so the key alone would take a changed copy for a new event).
+        const known = new Set(seen.held.map(Number));
+        const fresh = events.filter((e) => !known.has(e.seq) && known.add(e.seq));
+        if (fresh.length > 0) {
+          await tx.query(
+            `INSERT INTO events (station_id, epoch, seq, type, at, body, received_at)
+             SELECT $1, $2, * , $7 FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[])
+             ON CONFLICT DO NOTHING`,
+            [
+              stationId,
+              epoch,
+              fresh.map((e) => e.seq),
+              fresh.map((e) => e.type),
+              fresh.map((e) => e.at),
+              fresh.map((e) => JSON.stringify(e.body)),
+              receivedAt,
+            ],
+          );
+        }
         const totals = new BatchTotals(localHour);
-        const writers = { alarms: postgresAlarmWriter(tx), feedback: postgresFeedbackWriter(tx) };
-        const fresh: OutboxEvent[] = events.filter((e) => inserted.delete(`${e.seq}|${e.at}`));
+        const alarms = postgresAlarmWriter(tx);
+        let openAdded = 0;
+        const writers = {
+          alarms: {
+            raise: async (c: Parameters<typeof alarms.raise>[0]) => {
+              openAdded += (await alarms.raise(c)).openAdded;
+            },
+            clear: async (c: Parameters<typeof alarms.clear>[0]) => {
+              openAdded += (await alarms.clear(c)).openAdded;
+            },
+          },
+          feedback: postgresFeedbackWriter(tx),
+        };
         for (const event of fresh) {
           totals.add(event);
           await recordCase(writers, stationId, event);
         }
         await writeTotals(tx, stationId, station, totals);
+        const insideAdded = totals.lastInside ? await noteInside(tx, stationId, totals.lastInside, live) : 0;
 
         // The gap-free run past the cursor: through the batch in memory, then the ledger where the batch ends
         // (asked only when the next seq is held from an earlier, out-of-order batch).
         const batchSeqs = new Set(events.map((e) => e.seq));
-        let ack = from;
+        let ack = Number(seen.ack ?? 0);
         while (batchSeqs.has(ack + 1)) ack += 1;
         const end = await one<{ seq: string | null }>(
           tx,
@@ -224,18 +278,27 @@ export function postgresSyncStore(pg: Pg): SyncStore {
           [stationId, epoch, ack],
         );
         if (end?.seq != null) ack = Number(end.seq);
+        // One statement to end on: the cursor, the sighting and online mark, and the area's kept totals, which
+        // every transaction changes last (one lock order, no deadlock). `flip` reads the mark as it was before
+        // this statement (its snapshot), so it tells a station coming online from one that was.
         await tx.query(
           `WITH cursor AS (
              INSERT INTO sync_cursors AS c (station_id, epoch, ack_seq, updated_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (station_id, epoch) DO UPDATE SET ack_seq = greatest(c.ack_seq, excluded.ack_seq),
                updated_at = excluded.updated_at),
-           synced AS (
-             INSERT INTO station_live (station_id, last_sync_at) VALUES ($1, $4)
-             ON CONFLICT (station_id) DO UPDATE SET last_sync_at = excluded.last_sync_at)
-           SELECT 1`,
-          [stationId, epoch, ack, receivedAt],
+           flip AS (SELECT NOT coalesce((SELECT online FROM station_live WHERE station_id = $1), FALSE) AS on),
+           s AS (UPDATE stations s SET last_seen_at = $4 WHERE s.id = $1 RETURNING ${AREA_OF}, s.retired_at),
+           l AS (INSERT INTO station_live AS l (station_id, online, last_sync_at) VALUES ($1, TRUE, $4)
+                 ON CONFLICT (station_id) DO UPDATE SET online = TRUE, last_sync_at = excluded.last_sync_at
+                 RETURNING coalesce(inside, 0) AS inside)
+           INSERT INTO area_totals AS a (province, city, district, online, inside, open_alarms)
+             SELECT s.province, s.city, s.district, CASE WHEN flip.on THEN 1 ELSE 0 END,
+               CASE WHEN flip.on THEN l.inside ELSE $5 END, $6
+             FROM s, l, flip WHERE s.retired_at IS NULL AND (flip.on OR $5 <> 0 OR $6 <> 0)
+           ON CONFLICT (province, city, district) DO UPDATE SET online = a.online + excluded.online,
+             inside = a.inside + excluded.inside, open_alarms = a.open_alarms + excluded.open_alarms`,
+          [stationId, epoch, ack, receivedAt, insideAdded, openAdded],
         );
-        await markSeen(tx, stationId, receivedAt);
         return { ackSeq: ack, inserted: fresh.length };
       }),
     ackSeq: (stationId, epoch) => ackSeq(sql, stationId, epoch),
@@ -295,10 +358,11 @@ export function postgresSyncStore(pg: Pg): SyncStore {
         const [bp, bc, bd] = decodeCursor('totals', page.before, ['string', 'string', 'string']);
         after = `(g.p, g.c, g.d) > (${p.add(bp)}, ${p.add(bc)}, ${p.add(bd)})`;
       }
+      // The visits of the areas in the filter only, summed at the level asked for.
       const visits = (table: string, column: string, value: string) => {
         const [vp, vc, vd] = key('v');
         return `(SELECT coalesce(sum(v.visits), 0)::int FROM ${table} v WHERE v.${column} = ${p.add(value)}
-          AND ${vp} = g.p AND ${vc} = g.c AND ${vd} = g.d)`;
+          AND ${vp} = g.p AND ${vc} = g.c AND ${vd} = g.d AND ${where('v')})`;
       };
       const areaWhere = where('a');
       const { rows } = await sql.query<{ p: string; c: string; d: string } & AreaTotalsCounts>(

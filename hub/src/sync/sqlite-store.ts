@@ -55,7 +55,8 @@ export function sqliteSyncStore(db: Db): SyncStore {
                      ELSE year_visits END,
        year = CASE WHEN year IS NULL OR @year > year THEN @year ELSE year END`,
   );
-  // The sync's own contact: its time, and the station's online mark (see stations/sqlite-store.ts).
+  // The sync's own contact: its time, and the station's online mark. It is stations/sqlite-store.ts's
+  // sqliteSeenMark folded into the row the sync writes anyway: one statement fewer on the hottest path.
   const noteSync = db.prepare(
     `INSERT INTO station_live (station_id, last_sync_at, online) VALUES (?, ?, 1)
      ON CONFLICT (station_id) DO UPDATE SET last_sync_at = excluded.last_sync_at, online = 1`,
@@ -176,7 +177,9 @@ export function sqliteSyncStore(db: Db): SyncStore {
     const [vp, vc, vd] = levelKey(level, { province: 'v.province', city: 'v.city', district: 'v.district' });
     const visits = (table: string, column: string) =>
       `(SELECT coalesce(sum(v.visits), 0) FROM ${table} v WHERE v.${column} = @${column}
-          AND ${vp} = g.p AND ${vc} = g.c AND ${vd} = g.d)`;
+          AND ${vp} = g.p AND ${vc} = g.c AND ${vd} = g.d
+          AND (@province IS NULL OR v.province = @province) AND (@city IS NULL OR v.city = @city)
+          AND (@district IS NULL OR v.district = @district))`;
     return db.prepare<Record<string, unknown>, AreaKeyed>(
       `SELECT g.*, ${visits('area_days', 'day')} AS todayVisits, ${visits('area_years', 'year')} AS yearVisits
        FROM (SELECT ${p} AS p, ${c} AS c, ${d} AS d, count(*) AS stations,

@@ -84,9 +84,28 @@ export function describeAreaTotalsContract(engine: StoreEngine): void {
           yearVisits: 3,
         },
       ]);
+      // A filter narrows the visits too, at whatever level the totals are asked.
+      expect((await totals('country', { city: '南京市' }))[0]).toMatchObject({
+        stations: 1,
+        todayVisits: 0,
+        yearVisits: 1,
+      });
+      expect((await totals('province', { district: '泉山区' }))[0]).toMatchObject({ stations: 2, todayVisits: 3 });
       // A second look at the same batch changes nothing.
       await ingest(store(), A.id, [visit(1, MORNING, 'rider'), visit(2, MORNING, 'courier'), sample(3, 4)], seenAt);
       expect((await totals('country'))[0]).toMatchObject({ inside: 7, todayVisits: 3, yearVisits: 4 });
+    });
+
+    it('follows each new count of people inside an online station, and forgets it once the station is silent', async () => {
+      await addStations(store(), A, B);
+      await ingest(store(), A.id, [sample(1, 3)], seenAt);
+      await ingest(store(), A.id, [sample(2, 5, '2026-11-28T01:10:00.000Z')], seenAt);
+      await ingest(store(), A.id, [sample(3, 9, '2026-11-28T01:20:00.000Z')], seenAt);
+      // An older sample arriving late changes nothing.
+      await ingest(store(), A.id, [sample(4, 1, '2026-11-28T00:50:00.000Z')], seenAt);
+      expect((await totals('country'))[0]).toMatchObject({ online: 1, inside: 9 });
+      expect(await store().stations.markSilent('2026-11-28T02:00:00.000Z')).toEqual([A.id]);
+      expect((await totals('country'))[0]).toMatchObject({ online: 0, inside: 0 });
     });
 
     it('marks stations silent once, takes their people off the totals, and marks them online when heard again', async () => {
