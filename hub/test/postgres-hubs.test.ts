@@ -39,7 +39,9 @@ describe('hubs sharing one PostgreSQL', () => {
   it('migrate it once when they start together, and see the same registry', async () => {
     hubs = await startHubs(3);
     const applied = await schema.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-    const files = readdirSync(new URL('../src/postgres/migrations/', import.meta.url)).filter((f) => f.endsWith('.sql'));
+    const files = readdirSync(new URL('../src/postgres/migrations/', import.meta.url)).filter((f) =>
+      f.endsWith('.sql'),
+    );
     expect(applied.map((r) => r.version)).toEqual(files.map((_, i) => i + 1));
     expect(await schema.query('SELECT name FROM hub_secrets')).toEqual([{ name: 'member-pseudonym' }]);
     const { token } = await hubs[0]!.admin.addStation(STATION_A);

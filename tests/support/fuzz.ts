@@ -37,12 +37,15 @@ export class DbObserver {
   private readonly db: Database.Database;
   private readonly reads: { table: string; all: Database.Statement }[];
 
-  constructor(path: string) {
+  /** `background`: tables written by the program's own timers (the hub's sweep lease), not by requests. */
+  constructor(path: string, background: readonly string[] = []) {
     this.db = new Database(path, { readonly: true, fileMustExist: true });
-    const tables = this.db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .pluck()
-      .all() as string[];
+    const tables = (
+      this.db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .pluck()
+        .all() as string[]
+    ).filter((table) => !background.includes(table));
     this.reads = tables.map((table) => ({ table, all: this.db.prepare(`SELECT * FROM "${table}"`) }));
   }
 

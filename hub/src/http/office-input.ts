@@ -29,7 +29,7 @@ export const areaName = z
   .trim()
   .min(1)
   .max(100)
-  .regex(/^[^\u0000-\u001f]*$/, 'no control characters');
+  .refine((name) => !/\p{Cc}/u.test(name), 'no control characters');
 
 /** `?from=&to=` that may be left out, but only both together, and from not after to. */
 export const optionalDayRange = <T extends { from?: string; to?: string }>(query: z.ZodType<T>) =>
