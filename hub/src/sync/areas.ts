@@ -1,5 +1,5 @@
 /** Areas as both engines key them: province, city and district, '' where a level is not set. */
-import type { AreaLevel, AreaTotalsRow } from './store.ts';
+import type { AreaCounts, AreaLevel, AreaTotalsRow } from './store.ts';
 
 export type AreaKey = [province: string, city: string, district: string];
 
@@ -14,7 +14,7 @@ export function levelKey(level: AreaLevel, t: { province: string; city: string; 
 }
 
 /** A totals row from its key and counts ('' levels read as null). */
-export function totalsRow(key: AreaKey, counts: Omit<AreaTotalsRow, 'province' | 'city' | 'district'>): AreaTotalsRow {
+export function totalsRow(key: AreaKey, counts: AreaCounts): AreaTotalsRow {
   const [province, city, district] = key;
   return {
     province: province || null,

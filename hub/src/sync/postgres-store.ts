@@ -9,7 +9,13 @@ import { one, type Pg, type Sql } from '../postgres/sql.ts';
 import type { StationScope } from '../scope.ts';
 import { type AreaKey, levelKey, totalsRow } from './areas.ts';
 import { BatchTotals, recordCase, visitCounts } from './batch-totals.ts';
-import type { AreaTotalsRow, DailyVisitCount, DistrictTotalsRow, StationLiveRow, SyncStore } from './store.ts';
+import type {
+  AreaCounts,
+  DailyVisitCount,
+  DistrictTotalsRow,
+  StationLiveRow,
+  SyncStore,
+} from './store.ts';
 
 /** Columns of one batch's aggregate rows, sent as arrays and unnested: one statement per table, not per row. */
 class Columns<K extends string> {
@@ -365,7 +371,7 @@ export function postgresSyncStore(pg: Pg): SyncStore {
           AND ${vp} = g.p AND ${vc} = g.c AND ${vd} = g.d AND ${where('v')})`;
       };
       const areaWhere = where('a');
-      const { rows } = await sql.query<{ p: string; c: string; d: string } & AreaTotalsCounts>(
+      const { rows } = await sql.query<{ p: string; c: string; d: string } & AreaCounts>(
         `SELECT g.*, ${visits('area_days', 'day', today)} AS "todayVisits",
            ${visits('area_years', 'year', year)} AS "yearVisits"
          FROM (SELECT ${ap} AS p, ${ac} AS c, ${ad} AS d, sum(a.stations)::int AS stations,
@@ -385,5 +391,3 @@ export function postgresSyncStore(pg: Pg): SyncStore {
     },
   };
 }
-
-type AreaTotalsCounts = Omit<AreaTotalsRow, 'province' | 'city' | 'district'>;

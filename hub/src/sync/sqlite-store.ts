@@ -8,8 +8,8 @@ import { AREA_FILTER, areaFilterParams, SCOPE, scopeParams } from '../sqlite/sco
 import { levelKey, totalsRow } from './areas.ts';
 import { BatchTotals, recordCase, visitCounts } from './batch-totals.ts';
 import type {
+  AreaCounts,
   AreaLevel,
-  AreaTotalsRow,
   DailyVisitCount,
   DistrictTotalsRow,
   LocalHour,
@@ -18,7 +18,7 @@ import type {
 } from './store.ts';
 
 /** A totals row as the query names its key columns. */
-type AreaKeyed = { p: string; c: string; d: string } & Omit<AreaTotalsRow, 'province' | 'city' | 'district'>;
+type AreaKeyed = { p: string; c: string; d: string } & AreaCounts;
 
 export function sqliteSyncStore(db: Db): SyncStore {
   const alarms = sqliteAlarmWriter(db);

@@ -37,14 +37,21 @@ export interface StationLiveRow {
   yearVisits: number;
 }
 
-export interface DistrictTotalsRow {
-  district: string;
+/** What a district or area adds up to: the same counts at every level. */
+export interface AreaCounts {
   stations: number;
+  /** Online stations: heard from recently (districtTotals) or marked online and not yet swept silent (totals). */
   online: number;
+  /** People inside the online stations. */
   inside: number;
   openAlarms: number;
+  /** Visits of the local day `today` and year `year`. */
   todayVisits: number;
   yearVisits: number;
+}
+
+export interface DistrictTotalsRow extends AreaCounts {
+  district: string;
 }
 
 /** The levels the office reads totals at: one row for the country, or one per province, city or district. */
@@ -57,20 +64,14 @@ export interface AreaFilter {
   district?: string;
 }
 
-/** The totals of one area; the levels below the one asked for are null, as is a level a station lacks. */
-export interface AreaTotalsRow {
+/**
+ * The totals of one area; the levels below the one asked for are null, as is a level a station lacks. Visits
+ * count under the area the station was in when they were ingested.
+ */
+export interface AreaTotalsRow extends AreaCounts {
   province: string | null;
   city: string | null;
   district: string | null;
-  stations: number;
-  /** Stations marked online: heard from and not yet swept silent. */
-  online: number;
-  /** People inside the stations marked online. */
-  inside: number;
-  openAlarms: number;
-  /** Visits of the local day `today` and year `year`, counted under the area the station was in then. */
-  todayVisits: number;
-  yearVisits: number;
 }
 
 /**
