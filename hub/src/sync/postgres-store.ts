@@ -9,13 +9,7 @@ import { one, type Pg, type Sql } from '../postgres/sql.ts';
 import type { StationScope } from '../scope.ts';
 import { type AreaKey, levelKey, totalsRow } from './areas.ts';
 import { BatchTotals, recordCase, visitCounts } from './batch-totals.ts';
-import type {
-  AreaCounts,
-  DailyVisitCount,
-  DistrictTotalsRow,
-  StationLiveRow,
-  SyncStore,
-} from './store.ts';
+import type { AreaCounts, DailyVisitCount, DistrictTotalsRow, StationLiveRow, SyncStore } from './store.ts';
 
 /** Columns of one batch's aggregate rows, sent as arrays and unnested: one statement per table, not per row. */
 class Columns<K extends string> {
