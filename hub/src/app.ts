@@ -1,7 +1,10 @@
 import fastifyWebsocket from '@fastify/websocket';
-import { zoneClock } from '@yizhan/shared';
+import { CHANNEL_MAX_STATION_MESSAGE, zoneClock } from '@yizhan/shared';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { alarmRoutes } from './alarms/routes.ts';
+import { applianceRoutes } from './appliances/routes.ts';
+import { channelRoutes } from './channel/routes.ts';
+import { StationChannels } from './channel/station-channels.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { HubConfig } from './config.ts';
 import { feedbackRoutes } from './feedback/routes.ts';
@@ -24,6 +27,7 @@ import { type MemberCodeLimits, memberCodeRoutes } from './members/code-routes.t
 import { memberPageRoutes } from './members/page-routes.ts';
 import { openHubStore } from './open-store.ts';
 import { sessionRoutes } from './operators/routes.ts';
+import { type PhoneLimits, phoneRoutes } from './phone/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { stationUsageRoutes } from './reports/station-usage-routes.ts';
 import { stationBundleRoutes } from './schedules/bundle-routes.ts';
@@ -42,10 +46,12 @@ export interface HubDeps {
   memberCodeLimits?: MemberCodeLimits;
   /** The built dashboard (hub/dashboard/dist, see `dashboardDistDir`); without it the hub serves only its API. */
   dashboardDir?: string;
+  /** Rate limits of the phone at the door; tests lower them. */
+  phoneLimits?: PhoneLimits;
 }
 
-/** The hub's Fastify instance with its provisioning actions attached (the in-process demo uses them). */
-export type HubApp = FastifyInstance & { readonly admin: HubAdmin };
+/** The hub's Fastify instance with its provisioning actions and the stations' live channel attached. */
+export type HubApp = FastifyInstance & { readonly admin: HubAdmin; readonly channels: StationChannels };
 
 /** Builds a ready hub. It never listens: `main.ts` (or the demo) does. */
 export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<HubApp> {
@@ -73,6 +79,11 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
       await opened.close();
     });
     await feed.start();
+    const channels = new StationChannels({ store, clock, feed, log: app.log, relay: store.channelRelay });
+    // Before the store closes: the stations' sockets and presence rows go first.
+    app.addHook('preClose', () => channels.stop());
+    await channels.start();
+    app.decorate('channels', channels);
     const presence = new PresenceWatch(store, clock, feed, config.live, (err) =>
       app.log.error({ err }, 'presence check failed'),
     );
@@ -83,7 +94,8 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
     installErrorHandling(app);
     declarePrincipals(app);
     installSecurityHeaders(app, { hsts: config.session.secureCookie });
-    await app.register(fastifyWebsocket);
+    // Stations send the largest frames (a picture of the kiosk's screen); anything larger ends that socket.
+    await app.register(fastifyWebsocket, { options: { maxPayload: CHANNEL_MAX_STATION_MESSAGE } });
     // After the websocket plugin: its onRequest hook must mark an upgrade first, or a refused one leaks its socket.
     installCsrfGuard(app);
 
@@ -109,6 +121,9 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
     await app.register(alarmRoutes(context));
     await app.register(feedbackRoutes(context));
     await app.register(scheduleRoutes(context));
+    await app.register(channelRoutes({ ...context, channels }));
+    await app.register(applianceRoutes({ ...context, channels }));
+    await app.register(phoneRoutes({ ...context, channels, session: config.session, limits: deps.phoneLimits }));
     await app.register(openApiRoutes(routes));
     if (deps.dashboardDir) await app.register(dashboardRoutes(deps.dashboardDir));
     await app.ready();

@@ -28,6 +28,10 @@ export const ERROR_STATUS = {
   YZ_ERR_UNSUPPORTED_MEDIA_TYPE: 415,
   YZ_ERR_TOO_MANY_ATTEMPTS: 429,
   YZ_ERR_INTERNAL: 500,
+  /** The station is not on its live channel: it cannot be asked anything right now. */
+  YZ_ERR_STATION_OFFLINE: 503,
+  /** The station is on its live channel but did not answer in time. */
+  YZ_ERR_STATION_NO_ANSWER: 504,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -4,11 +4,15 @@
  * fits behind the same interfaces. All times are ISO-8601 UTC strings.
  */
 import type { AlarmStore } from './alarms/store.ts';
+import type { ApplianceStore } from './appliances/store.ts';
+import type { ChannelRelay } from './channel/relay.ts';
+import type { ChannelStore } from './channel/store.ts';
 import type { FeedbackStore } from './feedback/store.ts';
 import type { LeaseStore } from './leases/store.ts';
 import type { FeedRelay } from './live/office-feed.ts';
 import type { MemberAccessStore, MemberKeyStore, MemberStore } from './members/store.ts';
 import type { OperatorStore, SessionStore } from './operators/store.ts';
+import type { PhoneStore } from './phone/store.ts';
 import type { ReportStore } from './reports/store.ts';
 import type { ScheduleStore } from './schedules/store.ts';
 import type { StationStore } from './stations/store.ts';
@@ -27,6 +31,9 @@ export interface HubStores {
   readonly feedback: FeedbackStore;
   readonly schedules: ScheduleStore;
   readonly leases: LeaseStore;
+  readonly channel: ChannelStore;
+  readonly phone: PhoneStore;
+  readonly appliances: ApplianceStore;
 }
 
 export interface HubStore extends HubStores {
@@ -39,5 +46,7 @@ export interface HubStore extends HubStores {
   transaction<T>(work: (tx: HubStores) => Promise<T>): Promise<T>;
   /** How the office's changes reach the other hub processes sharing this store; absent for one process. */
   readonly relay?: FeedRelay;
+  /** How live-channel messages reach the hub process holding a station's socket; absent for one process. */
+  readonly channelRelay?: ChannelRelay;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ export * from './categories.ts';
 export * from './home-assistant.ts';
 export * from './live.ts';
 export * from './services.ts';
+export * from './station-channel.ts';
 export * from './sync.ts';
 export * from './token-bucket.ts';
 export * from './topics.ts';

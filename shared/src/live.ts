@@ -69,6 +69,8 @@ export const SCAN_REJECTIONS = [
   'lifetime-too-long',
   'replayed',
   'revoked',
+  /** A phone admission the hub signed for another station (admission.ts): it opens only its own door. */
+  'wrong-station',
   /** The station cannot record the visit (e.g. its disk is full): the door stays shut (docs/door.md). */
   'station-unavailable',
 ] as const;
@@ -159,6 +161,16 @@ export const kioskContent = z.object({
 });
 export type KioskContent = z.infer<typeof kioskContent>;
 
+/** The door QR the kiosk shows (the phone scans the door): a hub URL carrying the station's signed code. */
+export const doorQr = z.object({
+  url: z.string(),
+  /** The QR as an SVG document, drawn by the agent (the kiosk ships no QR library). */
+  svg: z.string(),
+  /** The code changes at this time (the next 30 s window). */
+  changesAt: z.string(),
+});
+export type DoorQr = z.infer<typeof doorQr>;
+
 /** Messages the agent sends to the kiosk over its WebSocket (`/api/live`). */
 export const liveMessage = z.discriminatedUnion('type', [
   z.object({
@@ -167,8 +179,11 @@ export const liveMessage = z.discriminatedUnion('type', [
     devices: z.array(deviceState),
     occupancy: occupancy.optional(),
     content: kioskContent.optional(),
+    /** Null while the live channel to the hub is down: a phone could not open the door. */
+    doorQr: doorQr.nullable().optional(),
   }),
   z.object({ type: z.literal('device'), state: deviceState }),
+  z.object({ type: z.literal('door-qr'), doorQr: doorQr.nullable() }),
   z.object({ type: z.literal('door'), result: doorResult }),
   z.object({ type: z.literal('occupancy'), occupancy }),
   z.object({ type: z.literal('content'), content: kioskContent }),

@@ -84,17 +84,28 @@ export type CodeCheck = { ok: true; claims: MemberClaims } | { ok: false; reason
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
+/** A token signed by one of the hub's keys, with the claims its signature vouches for (not yet its time window). */
+export type SignedCheck<T> = { ok: true; claims: T; key: MemberKey } | { ok: false; reason: ScanRejection };
+
 /**
- * Checks form, key (known, Ed25519, not retired), signature and time window. Single use and revocation need the station's
- * state and are checked by the door. No claim is returned unless the signature holds.
+ * Checks a `<prefix>.<payload>.<signature>` token signed by a hub key: form, size, key (known, Ed25519, not
+ * retired) and signature. No claim is returned unless the signature holds. Member codes and phone admissions
+ * (admission.ts) both go through it.
  */
-export function verifyMemberCode(code: string, keys: readonly MemberKey[], nowSeconds: number): CodeCheck {
-  if (code.length > MAX_CODE_LENGTH) return { ok: false, reason: 'oversized' };
-  const parts = code.trim().split('.');
+export function verifySigned<T extends { kid: string }>(
+  token: string,
+  expectedPrefix: string,
+  claimsSchema: z.ZodType<T>,
+  keys: readonly MemberKey[],
+): SignedCheck<T> {
+  if (token.length > MAX_CODE_LENGTH) return { ok: false, reason: 'oversized' };
+  const parts = token.trim().split('.');
   if (parts.length !== 3) return { ok: false, reason: 'malformed' };
   const [prefix, payload, signature] = parts as [string, string, string];
-  if (prefix !== CODE_PREFIX)
-    return { ok: false, reason: /^YZ\d+$/.test(prefix) ? 'unsupported-version' : 'malformed' };
+  if (prefix !== expectedPrefix) {
+    const family = expectedPrefix.replace(/\d+$/, '');
+    return { ok: false, reason: new RegExp(`^${family}\\d+$`).test(prefix) ? 'unsupported-version' : 'malformed' };
+  }
   if (!BASE64URL.test(payload) || !BASE64URL.test(signature)) return { ok: false, reason: 'malformed' };
 
   let parsed: unknown;
@@ -103,7 +114,7 @@ export function verifyMemberCode(code: string, keys: readonly MemberKey[], nowSe
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  const claims = memberClaims.safeParse(parsed);
+  const claims = claimsSchema.safeParse(parsed);
   if (!claims.success) return { ok: false, reason: 'malformed' };
 
   const key = keys.find((k) => k.kid === claims.data.kid);
@@ -117,12 +128,31 @@ export function verifyMemberCode(code: string, keys: readonly MemberKey[], nowSe
   }
   // After the signature: only a code the retired key really signed is told apart from a forgery.
   if (key.retired) return { ok: false, reason: 'retired-key' };
+  return { ok: true, claims: claims.data, key };
+}
 
-  const { iat, exp } = claims.data;
-  if (exp - iat > MAX_LIFETIME_SECONDS || exp < iat) return { ok: false, reason: 'lifetime-too-long' };
-  if (nowSeconds > exp + CLOCK_SKEW_SECONDS) return { ok: false, reason: 'expired' };
-  if (iat > nowSeconds + CLOCK_SKEW_SECONDS) return { ok: false, reason: 'not-yet-valid' };
-  return { ok: true, claims: claims.data };
+/** Lifetime and time window of signed claims `{iat, exp}`, with the door's clock skew. */
+export function checkLifetime(
+  claims: { iat: number; exp: number },
+  nowSeconds: number,
+  maxLifetimeSeconds: number,
+): ScanRejection | undefined {
+  const { iat, exp } = claims;
+  if (exp - iat > maxLifetimeSeconds || exp < iat) return 'lifetime-too-long';
+  if (nowSeconds > exp + CLOCK_SKEW_SECONDS) return 'expired';
+  if (iat > nowSeconds + CLOCK_SKEW_SECONDS) return 'not-yet-valid';
+  return undefined;
+}
+
+/**
+ * Checks form, key (known, Ed25519, not retired), signature and time window. Single use and revocation need the station's
+ * state and are checked by the door. No claim is returned unless the signature holds.
+ */
+export function verifyMemberCode(code: string, keys: readonly MemberKey[], nowSeconds: number): CodeCheck {
+  const signed = verifySigned(code, CODE_PREFIX, memberClaims, keys);
+  if (!signed.ok) return signed;
+  const late = checkLifetime(signed.claims, nowSeconds, MAX_LIFETIME_SECONDS);
+  return late ? { ok: false, reason: late } : { ok: true, claims: signed.claims };
 }
 
 function verifySignature(publicKey: string, signingInput: string, signature: Buffer): boolean {

@@ -15,6 +15,7 @@ import { DevicesPart } from './devices/devices-part.ts';
 import type { StationDevices } from './devices/station-devices.ts';
 import type { Door } from './door/door.ts';
 import { DoorPart } from './door/door-part.ts';
+import { DoorQr } from './door/door-qr.ts';
 import type { VisitLog } from './door/visit-log.ts';
 import { EventBus } from './event-bus.ts';
 import { HomeAssistantDiscovery } from './home-assistant/discovery.ts';
@@ -28,6 +29,7 @@ import type { BundleCache } from './store/bundle-cache.ts';
 import type { Outbox } from './store/outbox.ts';
 import type { ReadingStore } from './store/readings.ts';
 import { StationStores } from './store/station-stores.ts';
+import { HubChannel } from './sync/hub-channel.ts';
 import { HubSync } from './sync/hub-sync.ts';
 
 export interface AgentDeps {
@@ -60,6 +62,10 @@ export interface Agent {
   /** Whether each service with a device (water, microwave, fridge…) works right now. */
   services(): ServiceAvailability[];
   readonly sync: HubSync | undefined;
+  /** The live channel to the hub; undefined without a hub. */
+  readonly channel: HubChannel | undefined;
+  /** The door QR the kiosk shows; undefined without a hub or a lock. */
+  readonly doorQr: DoorQr | undefined;
   /** Starts the parts in order; resolves once the last has started (or the agent gave way to another). */
   start(): Promise<void>;
   /** Stops the parts in reverse and closes the stores. */
@@ -113,6 +119,33 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   const sync = config.hub
     ? new HubSync({ ...common, hub: config.hub, stationId: id, outbox, bundle, log: partLog('sync') })
     : undefined;
+  const channel = config.hub
+    ? new HubChannel({
+        hub: config.hub,
+        stationId: id,
+        doorKey: stores.doorKey.publicKey,
+        bus,
+        log: partLog('hub channel'),
+        handlers: {
+          admit: (admission) => door.door.admit(admission),
+          bundleChanged: () => sync?.checkBundleNow(),
+          power: async () => ({ ok: false, reason: 'unknown-device' }),
+          captureScreen: async () => ({ ok: false, reason: 'no-kiosk' }),
+          kioskHealth: () => ({ status: 'absent', since: new Date(now()).toISOString() }),
+        },
+      })
+    : undefined;
+  const doorQr =
+    config.hub && config.door
+      ? new DoorQr({
+          stationId: id,
+          key: stores.doorKey,
+          phoneUrl: config.hub.phoneUrl ?? config.hub.url,
+          bus,
+          log: partLog('door qr'),
+          now,
+        })
+      : undefined;
   const kioskContent = new KioskContentFeed(config, bundle, bus, now);
   const homeAssistant = new HomeAssistantDiscovery({
     ...common,
@@ -124,6 +157,9 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   // The order they start in; they stop in reverse. The claim comes right after the links: an agent that
   // must give way does so before it reads a device or opens the door.
   const parts: AgentPart[] = [links, claim, devices, occupancy, alarms, door, kioskContent, ...(sync ? [sync] : [])];
+  // The QR listens for the channel before the channel starts, so it hears it come up.
+  if (doorQr) parts.push(doorQr);
+  if (channel) parts.push(channel);
   parts.push(homeAssistant, links.announcement);
 
   const lifecycle = new PartList(parts, log);
@@ -146,6 +182,8 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     alarms: alarms.rules,
     services: () => serviceAvailability(roles, (id) => devices.devices.get(id)),
     sync,
+    channel,
+    doorQr,
     start: () => lifecycle.start(() => claim.conflicted),
     close() {
       closing ??= (async () => {
@@ -172,6 +210,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
         inside: estimator.hasSources ? estimator.current.inside : undefined,
         mutedDevices: devices.muted(),
       }),
+      hubChannel: () => (channel ? channel.connected : undefined),
     },
     kiosk: {
       station: stationInfo,
@@ -187,6 +226,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
       devices: () => devices.devices.snapshot(),
       occupancy: () => (estimator.hasSources ? estimator.current : undefined),
       content: kioskContent,
+      doorQr: () => doorQr?.current() ?? null,
       events: bus,
     },
     content: { content: () => kioskContent.current(), joinUnionUrl: config.kiosk.joinUnionUrl },

@@ -196,6 +196,11 @@ export const agentConfigSchema = z
       .strictObject({
         url: z.url(),
         token: z.string().min(8),
+        /**
+         * Where workers' phones reach the hub, for the door QR (its public HTTPS name); default `url`, which
+         * suits a station that reaches the hub by the same public name.
+         */
+        phoneUrl: z.url({ protocol: /^https?$/ }).optional(),
         syncIntervalSeconds: z.number().positive().default(5),
         /** How often the bundle (schedules, notices, keys, revocations) is checked; it also tells the hub we are up. */
         bundleIntervalSeconds: z.number().positive().default(60),

@@ -2,7 +2,7 @@
  * A typed in-process bus between the agent's parts. `on` returns the function that removes the listener: the
  * part that added it removes it when it stops, so a closed agent has none left (tests/lifecycle.test.ts).
  */
-import type { DeviceState, DoorResult, EventType, Occupancy } from '@yizhan/shared';
+import type { DeviceState, DoorQr, DoorResult, EventType, KioskHealth, Occupancy } from '@yizhan/shared';
 import type { AlarmChange } from './alarms/alarm-rules.ts';
 
 export interface AgentEvents {
@@ -21,6 +21,12 @@ export interface AgentEvents {
   outbox: EventType;
   /** A new bundle from the hub has been stored. */
   bundle: undefined;
+  /** The live channel to the hub came up (true) or went down (false). */
+  hubChannel: boolean;
+  /** The door QR of the current window, or null while it could not open the door (no live channel). */
+  doorQr: DoorQr | null;
+  /** The kiosk page's health changed (it stopped or started sending heartbeats). */
+  kioskHealth: KioskHealth;
 }
 
 type Listener<T> = (payload: T) => void;

@@ -15,6 +15,7 @@ import {
   parseAgentConfig,
   startEmbeddedBroker,
 } from '@yizhan/station-agent';
+import Database from 'better-sqlite3';
 import { waitFor } from './wait.ts';
 
 export const MOSQUITTO_URL = 'mqtt://127.0.0.1:1883';
@@ -31,6 +32,8 @@ export interface Stack {
   /** Device topics of this stack's station (unique per stack). */
   topics: { microwave: string; pir: string; lock: string };
   operatorCookie(): Promise<string>;
+  /** Reads the hub's file on a read-only connection of its own, as an outside observer. */
+  hubRows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
   close(): Promise<void>;
 }
 
@@ -79,34 +82,18 @@ export async function startStack(
   });
   await hub.admin.ensureOperator({ username: 'office', password: 'office-password', role: 'admin' });
 
-  const config = parseAgentConfig(
-    {
-      station: { id: stationId, name: '三胞广场工会驿站', district: '泉山区', capacity: 20 },
-      hub: { url: hubUrl, token, syncIntervalSeconds: options.syncIntervalSeconds ?? 0.2 },
-      mqtt: { url: brokerUrl },
-      http: { port: 0 },
-      dataDir: join(dir, 'station'),
-      door: { lock: { format: 'tasmota', topic: topics.lock, openSeconds: 5 }, ...options.door },
-      devices: [
-        {
-          id: 'microwave',
-          kind: 'appliance',
-          label: { zh: '微波炉', en: 'Microwave' },
-          source: { format: 'tasmota', topic: topics.microwave },
-          inUse: { aboveWatts: 50, belowWatts: 10, forSeconds: 1 },
-        },
-        { id: 'rest-area', kind: 'presence', source: { format: 'zigbee2mqtt', topic: topics.pir } },
-      ],
-      services: ['water', 'microwave', 'rest'],
-      visits: options.visits,
-      kiosk: options.kiosk,
-    },
+  const { agent, kioskUrl } = await startStackAgent({
+    stationId,
+    hubUrl,
+    token,
+    brokerUrl,
     dir,
-  );
-  const agent = await buildAgent(config, { kioskDir: kioskDistDir });
-  await agent.http.listen({ host: '127.0.0.1', port: 0 });
-  const kioskUrl = `http://127.0.0.1:${(agent.http.server.address() as { port: number }).port}`;
-  await agent.start();
+    topics,
+    syncIntervalSeconds: options.syncIntervalSeconds,
+    door: options.door,
+    visits: options.visits,
+    kiosk: options.kiosk,
+  });
   // The first sync brings the bundle with the member-code keys; scans are refused until then.
   await waitFor(() => agent.bundle.current(), { what: 'the first bundle from the hub' });
 
@@ -133,6 +120,14 @@ export async function startStack(
       if (res.status !== 200) throw new Error(`operator login failed: ${res.status} ${await res.text()}`);
       return res.headers.get('set-cookie')!.split(';')[0]!;
     },
+    hubRows<T>(sql: string, ...params: unknown[]) {
+      const db = new Database(join(dir, 'hub.db'), { readonly: true });
+      try {
+        return db.prepare(sql).all(...params) as T[];
+      } finally {
+        db.close();
+      }
+    },
     async close() {
       await agent.close();
       await hub.close();
@@ -140,4 +135,51 @@ export async function startStack(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The stack's station agent against any hub (a test's own cluster, say): built, listening and started. */
+export async function startStackAgent(options: {
+  stationId: string;
+  hubUrl: string;
+  token: string;
+  brokerUrl: string;
+  dir: string;
+  topics: Stack['topics'];
+  syncIntervalSeconds?: number;
+  door?: Record<string, unknown>;
+  visits?: Record<string, unknown>;
+  kiosk?: Record<string, unknown>;
+  /** More of the config's `hub:` section (e.g. phoneUrl). */
+  hub?: Record<string, unknown>;
+}): Promise<{ agent: Agent; kioskUrl: string }> {
+  const { stationId, hubUrl, token, brokerUrl, dir, topics } = options;
+  const config = parseAgentConfig(
+    {
+      station: { id: stationId, name: '三胞广场工会驿站', district: '泉山区', capacity: 20 },
+      hub: { url: hubUrl, token, syncIntervalSeconds: options.syncIntervalSeconds ?? 0.2, ...options.hub },
+      mqtt: { url: brokerUrl },
+      http: { port: 0 },
+      dataDir: join(dir, `station-${stationId}`),
+      door: { lock: { format: 'tasmota', topic: topics.lock, openSeconds: 5 }, ...options.door },
+      devices: [
+        {
+          id: 'microwave',
+          kind: 'appliance',
+          label: { zh: '微波炉', en: 'Microwave' },
+          source: { format: 'tasmota', topic: topics.microwave },
+          inUse: { aboveWatts: 50, belowWatts: 10, forSeconds: 1 },
+        },
+        { id: 'rest-area', kind: 'presence', source: { format: 'zigbee2mqtt', topic: topics.pir } },
+      ],
+      services: ['water', 'microwave', 'rest'],
+      visits: options.visits,
+      kiosk: options.kiosk,
+    },
+    dir,
+  );
+  const agent = await buildAgent(config, { kioskDir: kioskDistDir });
+  await agent.http.listen({ host: '127.0.0.1', port: 0 });
+  const kioskUrl = `http://127.0.0.1:${(agent.http.server.address() as { port: number }).port}`;
+  await agent.start();
+  return { agent, kioskUrl };
 }

@@ -42,12 +42,17 @@ export function assertOwnStation(request: FastifyRequest, stationId: string): vo
   }
 }
 
-export function sessionIdFrom(request: FastifyRequest): string | undefined {
+/** The value of one cookie of the request, or undefined. */
+export function cookieValue(request: FastifyRequest, name: string): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) return part.slice(eq + 1).trim() || undefined;
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || undefined;
   }
   return undefined;
+}
+
+export function sessionIdFrom(request: FastifyRequest): string | undefined {
+  return cookieValue(request, SESSION_COOKIE);
 }
 
 /** onRequest hook: a live operator session cookie. */

@@ -1,9 +1,13 @@
 import pg from 'pg';
 import { postgresAlarmStore } from '../alarms/postgres-store.ts';
+import { postgresApplianceStore } from '../appliances/postgres-store.ts';
+import { postgresChannelStore } from '../channel/postgres-store.ts';
+import { relayEnvelope } from '../channel/relay.ts';
 import { postgresFeedbackStore } from '../feedback/postgres-store.ts';
 import { postgresLeaseStore } from '../leases/postgres-store.ts';
 import { postgresMemberAccessStore, postgresMemberKeyStore, postgresMemberStore } from '../members/postgres-store.ts';
 import { postgresOperatorStore, postgresSessionStore } from '../operators/postgres-store.ts';
+import { postgresPhoneStore } from '../phone/postgres-store.ts';
 import { postgresReportStore } from '../reports/postgres-store.ts';
 import { postgresScheduleStore } from '../schedules/postgres-store.ts';
 import { postgresStationStore } from '../stations/postgres-store.ts';
@@ -11,6 +15,7 @@ import type { HubStore, HubStores } from '../store.ts';
 import { postgresSyncStore } from '../sync/postgres-store.ts';
 import { postgresFeedRelay } from './feed-relay.ts';
 import { migrate } from './migrate.ts';
+import { postgresNotifyRelay } from './notify-relay.ts';
 import { keepEventPartitions, monthsBefore } from './partitions.ts';
 
 import { clientPg, inTransaction, type Pg, poolPg } from './sql.ts';
@@ -42,6 +47,9 @@ function storesOver(db: Pg): HubStores {
     feedback: postgresFeedbackStore(db),
     schedules: postgresScheduleStore(db),
     leases: postgresLeaseStore(db),
+    channel: postgresChannelStore(db),
+    phone: postgresPhoneStore(db),
+    appliances: postgresApplianceStore(db),
   };
 }
 
@@ -74,6 +82,9 @@ export async function openPostgresHubStore(options: PostgresOptions): Promise<Hu
     ...storesOver(poolPg(pool)),
     transaction: (work) => inTransaction(pool, (client) => work(storesOver(clientPg(client)))),
     relay: postgresFeedRelay(pool, options.url, (err, what) => options.onConnectionError?.(err, what)),
+    channelRelay: postgresNotifyRelay(pool, options.url, 'yizhan_stations', relayEnvelope, (err, what) =>
+      options.onConnectionError?.(err, what),
+    ),
     close: async () => {
       clearInterval(partitionTimer);
       await pool.end();

@@ -1,8 +1,11 @@
 import { sqliteAlarmStore } from '../alarms/sqlite-store.ts';
+import { sqliteApplianceStore } from '../appliances/sqlite-store.ts';
+import { sqliteChannelStore } from '../channel/sqlite-store.ts';
 import { sqliteFeedbackStore } from '../feedback/sqlite-store.ts';
 import { sqliteLeaseStore } from '../leases/sqlite-store.ts';
 import { sqliteMemberAccessStore, sqliteMemberKeyStore, sqliteMemberStore } from '../members/sqlite-store.ts';
 import { sqliteOperatorStore, sqliteSessionStore } from '../operators/sqlite-store.ts';
+import { sqlitePhoneStore } from '../phone/sqlite-store.ts';
 import { sqliteReportStore } from '../reports/sqlite-store.ts';
 import { sqliteScheduleStore } from '../schedules/sqlite-store.ts';
 import { sqliteStationStore } from '../stations/sqlite-store.ts';
@@ -31,6 +34,9 @@ export function openSqliteHubStore(path: string): HubStore {
       feedback: sqliteFeedbackStore(db),
       schedules: sqliteScheduleStore(db),
       leases: sqliteLeaseStore(db),
+      channel: sqliteChannelStore(db),
+      phone: sqlitePhoneStore(db),
+      appliances: sqliteApplianceStore(db),
     });
   } catch (error) {
     db.close();

@@ -6,6 +6,7 @@ import { freshSchema, type TestSchema } from '../../../tests/support/postgres.ts
 import { openPostgresHubStore } from '../../src/postgres/hub-store.ts';
 import { describeAlarmStoreContract } from './alarms.contract.ts';
 import { describeAreaTotalsContract } from './areas.contract.ts';
+import { describeChannelStoresContract } from './channel.contract.ts';
 import type { StoreEngine } from './engine.ts';
 import { describeFeedbackStoreContract } from './feedback.contract.ts';
 import { describeMemberStoresContract } from './members.contract.ts';
@@ -39,3 +40,4 @@ describeFeedbackStoreContract(postgres);
 describeScheduleStoreContract(postgres);
 describeTransactionContract(postgres);
 describeAreaTotalsContract(postgres);
+describeChannelStoresContract(postgres);

@@ -1,6 +1,7 @@
 import {
   backoffDelayMs,
   type DeviceState,
+  type DoorQr,
   type DoorResult,
   type KioskContent,
   type LiveMessage,
@@ -19,6 +20,8 @@ export interface LiveState {
   occupancy: Occupancy | null;
   /** Services, events, announcements, nearby stations: null until the first snapshot. */
   content: KioskContent | null;
+  /** The door QR for phones; null while the station's live channel to the hub is down. */
+  doorQr: DoorQr | null;
 }
 
 export const emptyLiveState: LiveState = {
@@ -27,6 +30,7 @@ export const emptyLiveState: LiveState = {
   lastDoor: null,
   occupancy: null,
   content: null,
+  doorQr: null,
 };
 
 /** Pure: the state after one message. A snapshot replaces the device list; a device update merges into it. */
@@ -40,6 +44,7 @@ export function applyLiveMessage(state: LiveState, message: LiveMessage): LiveSt
         // An agent that has not counted anyone yet sends none: the last known figure would be a guess.
         occupancy: message.occupancy ?? null,
         content: message.content ?? state.content,
+        doorQr: message.doorQr ?? null,
       };
     case 'device': {
       const devices = new Map(state.devices);
@@ -52,6 +57,8 @@ export function applyLiveMessage(state: LiveState, message: LiveMessage): LiveSt
       return { ...state, occupancy: message.occupancy };
     case 'content':
       return { ...state, content: message.content };
+    case 'door-qr':
+      return { ...state, doorQr: message.doorQr };
   }
 }
 

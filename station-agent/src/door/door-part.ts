@@ -57,6 +57,7 @@ export class DoorPart implements AgentPart {
       failed: (err) => sweepFailed(err, 'visits could not be ended or forgotten (tried again each minute)'),
     });
     this.door = new Door({
+      stationId: config.station.id,
       visitLog: stores.visitLog,
       bundle: stores.bundle,
       now,

@@ -3,7 +3,8 @@
  * The order is the guarantee: nothing opens the door that is not already a durable visit.
  */
 import { type DoorResult, TokenBucket, type WorkerCategory } from '@yizhan/shared';
-import { verifyMemberCode } from '@yizhan/shared/member-code';
+import { verifyAdmission } from '@yizhan/shared/admission';
+import { type MemberClaims, verifyMemberCode } from '@yizhan/shared/member-code';
 import { AgentError } from '../errors.ts';
 import type { BundleCache } from '../store/bundle-cache.ts';
 import { readScannedCode } from './scanned-code.ts';
@@ -12,6 +13,8 @@ import { DEFAULT_STAY, type StayRules, type VisitLog } from './visit-log.ts';
 export type Admitted = Extract<DoorResult, { ok: true }>;
 
 export interface DoorDeps {
+  /** Phone admissions name the one station they open. */
+  stationId: string;
   visitLog: VisitLog;
   bundle: BundleCache;
   /** Sends the unlock command for a committed admission; resolves when the broker has it. */
@@ -35,9 +38,29 @@ export class Door {
   }
 
   async scan(payload: Buffer | string): Promise<DoorResult> {
-    const { visitLog, now } = this.deps;
-    const at = new Date(now());
-    const result = this.check(payload, at);
+    const at = new Date(this.deps.now());
+    return this.open(this.check(payload, at), at);
+  }
+
+  /**
+   * A phone at the door, checked by the hub and relayed over the live channel (shared/src/admission.ts): the
+   * same rule as a scan — verified here, offline, with the bundle's keys and revocations, single use, and the
+   * visit committed before the lock is told.
+   */
+  async admit(admission: string): Promise<DoorResult> {
+    const at = new Date(this.deps.now());
+    const current = this.deps.bundle.current();
+    const verdict = verifyAdmission(
+      admission,
+      current?.memberKeys ?? [],
+      this.deps.stationId,
+      Math.floor(at.getTime() / 1000),
+    );
+    return this.open(verdict.ok ? this.admitClaims(verdict.claims, at) : verdict, at);
+  }
+
+  private async open(result: DoorResult, at: Date): Promise<DoorResult> {
+    const { visitLog } = this.deps;
     if (!result.ok) {
       this.record(() => visitLog.reject(result.reason, at));
       this.deps.announce(result);
@@ -81,13 +104,17 @@ export class Door {
     if (!scanned.ok) return scanned;
     const current = this.deps.bundle.current();
     const verdict = verifyMemberCode(scanned.code, current?.memberKeys ?? [], Math.floor(at.getTime() / 1000));
-    if (!verdict.ok) return verdict;
-    if (current?.revokedMembers.includes(verdict.claims.sub)) return { ok: false, reason: 'revoked' };
+    return verdict.ok ? this.admitClaims(verdict.claims, at) : verdict;
+  }
+
+  /** Verified claims: revocation, then the visit (with single use) in one transaction. */
+  private admitClaims(claims: MemberClaims, at: Date): DoorResult {
+    if (this.deps.bundle.current()?.revokedMembers.includes(claims.sub)) return { ok: false, reason: 'revoked' };
     // Fail-safe: a visit that cannot be recorded does not open the door.
-    const admission = this.record(() => this.deps.visitLog.admit(verdict.claims, at, this.deps.stay ?? DEFAULT_STAY));
+    const admission = this.record(() => this.deps.visitLog.admit(claims, at, this.deps.stay ?? DEFAULT_STAY));
     if (!admission) return { ok: false, reason: 'station-unavailable' };
     if (!admission.ok) return admission;
-    const result: Admitted = { ok: true, visitId: admission.visitId, category: verdict.claims.cat };
+    const result: Admitted = { ok: true, visitId: admission.visitId, category: claims.cat };
     if (admission.direction === 'out') result.direction = 'out';
     return result;
   }

@@ -6,6 +6,8 @@ export interface HealthSources {
   metrics: AgentMetrics;
   gauges(): MetricGauges;
   pendingEvents(): number;
+  /** Whether the live channel to the hub is up; undefined for a station without a hub. */
+  hubChannel(): boolean | undefined;
 }
 
 export interface HealthBody {
@@ -14,6 +16,8 @@ export interface HealthBody {
   pendingEvents: number;
   devices: { online: number; offline: number; unknown: number };
   openAlarms: number;
+  /** The live channel to the hub (absent without a hub). */
+  hubChannel?: boolean;
 }
 
 export function healthRoutes(sources: HealthSources) {
@@ -31,6 +35,8 @@ export function healthRoutes(sources: HealthSources) {
         },
         openAlarms: g.openAlarms.length,
       };
+      const channel = sources.hubChannel();
+      if (channel !== undefined) body.hubChannel = channel;
       return body;
     });
     app.get('/metrics', async (_req, reply) =>

@@ -2,7 +2,7 @@
  * `/api/live`: a snapshot on connect (station, devices, people inside, kiosk content), then every device change,
  * door outcome, occupancy change and content change as it happens. Each socket removes its own listeners when it closes.
  */
-import type { DeviceState, KioskContent, LiveMessage, Occupancy, StationInfo } from '@yizhan/shared';
+import type { DeviceState, DoorQr, KioskContent, LiveMessage, Occupancy, StationInfo } from '@yizhan/shared';
 import type { FastifyInstance } from 'fastify';
 import type { EventBus } from '../event-bus.ts';
 
@@ -12,7 +12,9 @@ export interface LiveSources {
   /** Undefined without a people counter or presence sensors: the kiosk then shows no estimate. */
   occupancy(): Occupancy | undefined;
   content: { current(): KioskContent; subscribe(listener: (content: KioskContent) => void): () => void };
-  /** The paced device stream, door results and occupancy changes. */
+  /** The door QR to show now; null while the live channel to the hub is down. */
+  doorQr(): DoorQr | null;
+  /** The paced device stream, door results, occupancy changes and door QRs. */
   events: Pick<EventBus, 'on'>;
 }
 
@@ -28,12 +30,14 @@ export function liveRoute(sources: LiveSources) {
         devices: sources.devices(),
         occupancy: sources.occupancy(),
         content: sources.content.current(),
+        doorQr: sources.doorQr(),
       });
       const { events } = sources;
       const off = [
         events.on('device', (state) => send({ type: 'device', state })),
         events.on('door', (result) => send({ type: 'door', result })),
         events.on('occupancy', (occupancy) => send({ type: 'occupancy', occupancy })),
+        events.on('doorQr', (doorQr) => send({ type: 'door-qr', doorQr })),
         sources.content.subscribe((content) => send({ type: 'content', content })),
       ];
       socket.on('close', () => {

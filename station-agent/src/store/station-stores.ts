@@ -4,6 +4,7 @@
  * cut may lose the last second of (synchronous=NORMAL: no fsync per commit).
  */
 import { join } from 'node:path';
+import type { DoorKeyPair } from '@yizhan/shared/door-code';
 import type { AgentConfig } from '../config.ts';
 import { type Db, openStationDatabase } from '../db/open.ts';
 import { VisitLog } from '../door/visit-log.ts';
@@ -12,6 +13,7 @@ import { onceAMinute, type PartLog } from '../log.ts';
 import { AlarmStore } from './alarm-store.ts';
 import { BundleCache } from './bundle-cache.ts';
 import { DeviceFacts } from './device-facts.ts';
+import { stationDoorKey } from './door-key.ts';
 import { FeedbackLog } from './feedback.ts';
 import { HomeAssistantConfigs } from './home-assistant-configs.ts';
 import { LastStates } from './last-states.ts';
@@ -32,6 +34,8 @@ export class StationStores {
   readonly readings: ReadingStore;
   readonly occupancy: OccupancyStore;
   readonly lastStates: LastStates;
+  /** Signs the door QR codes (door/door-qr.ts). */
+  readonly doorKey: DoorKeyPair;
 
   constructor(config: AgentConfig, bus: EventBus, log: PartLog, now: () => number) {
     const path = join(config.dataDir, 'station.db');
@@ -43,6 +47,7 @@ export class StationStores {
     this.alarms = new AlarmStore(this.db, this.outbox);
     this.feedback = new FeedbackLog(this.db, this.outbox);
     this.homeAssistant = new HomeAssistantConfigs(this.db);
+    this.doorKey = stationDoorKey(this.db, new Date(now()));
 
     this.readingsDb = openStationDatabase(path);
     this.readingsDb.pragma('synchronous = NORMAL');

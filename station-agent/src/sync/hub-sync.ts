@@ -81,6 +81,15 @@ export class HubSync implements AgentPart {
     this.nudge();
   }
 
+  /** The hub said the bundle changed (over the live channel): check it now, not at the next interval. */
+  checkBundleNow(): void {
+    if (this.stopped) return;
+    this.bundleDueAt = 0;
+    this.bundleAsks++;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
   async stop(): Promise<void> {
     this.attached.removeAll();
     this.stopped = true;

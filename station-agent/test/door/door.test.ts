@@ -49,6 +49,7 @@ function station(path = join(mkdtempSync(join(tmpdir(), 'yz-door-')), 'station.d
   const announced: DoorResult[] = [];
   const visitLog = new VisitLog(db, outbox);
   const door = new Door({
+    stationId: 'quanshan-sanbao',
     visitLog,
     bundle: cache,
     now: () => clock.now,
