@@ -1,29 +1,48 @@
-import type { FastifyPluginAsync, RouteOptions } from 'fastify';
+/**
+ * OpenAPI 3.1 made from the very zod schemas that validate requests and responses, over every route a server
+ * registered: what the document says is what the edge enforces.
+ */
+import type { FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify';
 import { z } from 'zod';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
+import type { ZodTypeProvider } from './zod-route.ts';
 
 type Json = Record<string, unknown>;
 
-/** Every route but the dashboard's static files (served by a wildcard). */
-const isApiRoute = (r: RouteOptions) => !r.url.endsWith('*');
+export interface OpenApiInfo {
+  title: string;
+  description: string;
+  securitySchemes?: Json;
+}
 
 /**
- * `GET /api/v1/openapi.json`: OpenAPI 3.1 made from the very zod schemas that validate requests and
- * responses, over every route the hub registered (collected by an onRoute hook before any route exists).
+ * Every route the server will have, collected by an onRoute hook: call it before the first route is added.
+ * The OpenAPI document and the access tests enumerate this list.
  */
-export function openApiRoutes(routes: readonly RouteOptions[]): FastifyPluginAsync {
+export function collectRoutes(app: FastifyInstance): readonly RouteOptions[] {
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+  return routes;
+}
+
+/** Static files are served by a wildcard; they are not part of the API. */
+const isApiRoute = (r: RouteOptions) => !r.url.endsWith('*');
+
+/** `GET <url>`: the document, made on first request (every route exists by then). */
+export function openApiRoute(url: string, routes: readonly RouteOptions[], info: OpenApiInfo): FastifyPluginAsync {
   let document: Json | undefined;
   return async (app) => {
     app
       .withTypeProvider<ZodTypeProvider>()
-      .get('/api/v1/openapi.json', { schema: { response: { 200: z.record(z.string(), z.unknown()) } } }, async () => {
-        document ??= openApiDocument(routes);
+      .get(url, { schema: { response: { 200: z.record(z.string(), z.unknown()) } } }, async () => {
+        document ??= openApiDocument(routes, info);
         return document;
       });
   };
 }
 
-export function openApiDocument(routes: readonly RouteOptions[]): Json {
+export function openApiDocument(routes: readonly RouteOptions[], info: OpenApiInfo): Json {
   const paths: Record<string, Record<string, Json>> = {};
   for (const route of routes) {
     if (!isApiRoute(route)) continue;
@@ -35,20 +54,8 @@ export function openApiDocument(routes: readonly RouteOptions[]): Json {
   }
   return {
     openapi: '3.1.0',
-    info: {
-      title: 'Yizhan hub',
-      version: '1',
-      description:
-        'Stations authenticate with `Authorization: Bearer <station token>`; operators with the `yz_session` cookie ' +
-        'from `POST /api/v1/session`. Errors are `{ error: { code, message, issues? } }`. `GET /api/v1/live` is a ' +
-        'WebSocket for the dashboard.',
-    },
-    components: {
-      securitySchemes: {
-        stationToken: { type: 'http', scheme: 'bearer' },
-        operatorSession: { type: 'apiKey', in: 'cookie', name: 'yz_session' },
-      },
-    },
+    info: { title: info.title, version: '1', description: info.description },
+    ...(info.securitySchemes ? { components: { securitySchemes: info.securitySchemes } } : {}),
     paths,
   };
 }
