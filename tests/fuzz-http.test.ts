@@ -470,7 +470,8 @@ describe('fuzzing every HTTP route', () => {
       { numRuns: 3000 },
     );
     expect([...routes.map(routeKey)].filter((r) => !seen.has(r))).toEqual([]);
-  });
+    // 3,000 requests, each between two pictures of every table: half a minute on a busy two-core machine.
+  }, 120_000);
 
   it('the station agent: never a 5xx, and a refused request changes no row (a refused scan leaves only its reason)', async () => {
     const routes = servedRoutes(stack.agent.http);

@@ -4,6 +4,7 @@ import {
   collectRoutes,
   frameworkErrors,
   installErrorHandling,
+  lazyOpenApiDocument,
   openApiRoute,
   zodSerializerCompiler,
   zodValidatorCompiler,
@@ -13,10 +14,12 @@ import { alarmRoutes } from './alarms/routes.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { HubConfig } from './config.ts';
 import { feedbackRoutes } from './feedback/routes.ts';
+import { apiDocsRoutes } from './http/api-docs-routes.ts';
 import { installCsrfGuard } from './http/csrf.ts';
 import { dashboardRoutes } from './http/dashboard-routes.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { withRedactedUrls } from './http/log-redaction.ts';
+import { HubMetrics, metricsRoutes } from './http/metrics.ts';
 import { declarePrincipals } from './http/principals.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { createHubAdmin, type HubAdmin } from './hub-admin.ts';
@@ -95,6 +98,8 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
     app.setValidatorCompiler(zodValidatorCompiler);
     app.setSerializerCompiler(zodSerializerCompiler);
     installErrorHandling(app);
+    const metrics = new HubMetrics(() => feed.listenerCount);
+    metrics.observeRequests(app);
     declarePrincipals(app);
     installSecurityHeaders(app, { hsts: config.session.secureCookie });
     await app.register(fastifyWebsocket);
@@ -123,7 +128,10 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
     await app.register(alarmRoutes(context));
     await app.register(feedbackRoutes(context));
     await app.register(scheduleRoutes(context));
-    await app.register(openApiRoute('/api/v1/openapi.json', routes, HUB_API));
+    const apiDocument = lazyOpenApiDocument(routes, HUB_API);
+    await app.register(openApiRoute('/api/v1/openapi.json', apiDocument));
+    await app.register(apiDocsRoutes(apiDocument));
+    await app.register(metricsRoutes(metrics, config.metrics?.token));
     if (deps.dashboardDir) await app.register(dashboardRoutes(deps.dashboardDir));
     await app.ready();
     return app as HubApp;

@@ -2,4 +2,6 @@
 export * from './coded-error.ts';
 export * from './error-handling.ts';
 export * from './openapi.ts';
+export * from './process-lifecycle.ts';
+export * from './process-metrics.ts';
 export * from './zod-route.ts';

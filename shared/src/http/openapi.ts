@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify'
 import { z } from 'zod';
 import type { ZodTypeProvider } from './zod-route.ts';
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 export interface OpenApiInfo {
   title: string;
@@ -26,19 +26,28 @@ export function collectRoutes(app: FastifyInstance): readonly RouteOptions[] {
   return routes;
 }
 
-/** Static files are served by a wildcard; they are not part of the API. */
-const isApiRoute = (r: RouteOptions) => !r.url.endsWith('*');
+/**
+ * Static files are served by a wildcard, and a browsable docs page marks its own routes `hide`: not part of the
+ * API. WebSocket routes are (@fastify/websocket marks them `hide` too, for Swagger's own generator).
+ */
+const isApiRoute = (r: RouteOptions & { websocket?: boolean }) =>
+  !r.url.endsWith('*') && (r.websocket === true || !(r.schema as { hide?: boolean } | undefined)?.hide);
 
-/** `GET <url>`: the document, made on first request (every route exists by then). */
-export function openApiRoute(url: string, routes: readonly RouteOptions[], info: OpenApiInfo): FastifyPluginAsync {
+/** The document, made on first use (every route exists by then) and kept. */
+export function lazyOpenApiDocument(routes: readonly RouteOptions[], info: OpenApiInfo): () => Json {
   let document: Json | undefined;
+  return () => {
+    document ??= openApiDocument(routes, info);
+    return document;
+  };
+}
+
+/** `GET <url>`: the document as JSON. */
+export function openApiRoute(url: string, document: () => Json): FastifyPluginAsync {
   return async (app) => {
     app
       .withTypeProvider<ZodTypeProvider>()
-      .get(url, { schema: { response: { 200: z.record(z.string(), z.unknown()) } } }, async () => {
-        document ??= openApiDocument(routes, info);
-        return document;
-      });
+      .get(url, { schema: { response: { 200: z.record(z.string(), z.unknown()) } } }, async () => document());
   };
 }
 
@@ -58,6 +67,12 @@ export function openApiDocument(routes: readonly RouteOptions[], info: OpenApiIn
     ...(info.securitySchemes ? { components: { securitySchemes: info.securitySchemes } } : {}),
     paths,
   };
+}
+
+/** Operations grouped by the noun their path names: `/api/v1/stations/:id/bundle` is under "stations". */
+function tagOf(url: string): string {
+  const noun = /^\/api(?:\/v\d+)?\/([^/:]+)/.exec(url)?.[1];
+  return noun ?? (url.split('/')[1] || 'pages');
 }
 
 function jsonSchema(schema: unknown, io: 'input' | 'output'): Json | undefined {
@@ -92,6 +107,7 @@ function operation(route: RouteOptions): Json {
   if (Object.keys(responses).length === 0) responses.default = { description: 'see the route' };
   return {
     operationId: `${[route.method].flat()[0]} ${route.url}`,
+    tags: [tagOf(route.url)],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
     responses,

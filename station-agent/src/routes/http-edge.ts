@@ -12,6 +12,7 @@ import {
   collectRoutes,
   frameworkErrors,
   installErrorHandling,
+  lazyOpenApiDocument,
   openApiRoute,
   zodSerializerCompiler,
   zodValidatorCompiler,
@@ -58,11 +59,11 @@ export async function registerRoutes(http: FastifyInstance, routes: AgentRoutes)
   await http.register(liveRoute(routes.live));
   await http.register(kioskContentRoutes(routes.content));
   await http.register(feedbackRoute(routes.feedback));
-  await http.register(openApiRoute('/api/openapi.json', collected, AGENT_API));
+  await http.register(openApiRoute('/api/openapi.json', lazyOpenApiDocument(collected, AGENT_API)));
   const { kioskDir } = routes;
   if (kioskDir && existsSync(join(kioskDir, 'index.html'))) {
     // Dotfiles stay unserved: a stray .env copied into the build must not reach the network. `preCompressed`:
-    // the build's .br and .gz files (kiosk-ui/precompress.ts) go to browsers that accept them, the plain file to
+    // the build's .br and .gz files (shared/src/build/precompress.ts) go to browsers that accept them, the plain file to
     // the rest; a build without them (an older one) is served as it is.
     const preCompressed = existsSync(join(kioskDir, 'index.html.gz'));
     await http.register(fastifyStatic, { root: kioskDir, index: false, dotfiles: 'ignore', preCompressed });
