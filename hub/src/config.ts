@@ -53,6 +53,8 @@ const hubConfigSchema = z.strictObject({
       checkSeconds: z.number().min(0.1).max(600).default(10),
     })
     .prefault({}),
+  /** `/metrics` answers a scraper that sends `Authorization: Bearer <token>`; without a token it answers no one. */
+  metrics: z.strictObject({ token: z.string().min(24, 'at least 24 characters') }).optional(),
 });
 
 export type DatabaseConfig =
@@ -65,6 +67,7 @@ export type HubConfig = Readonly<{
   timezone: string;
   session: Readonly<{ ttlMinutes: number; secureCookie: boolean }>;
   live: Readonly<{ offlineAfterSeconds: number; checkSeconds: number }>;
+  metrics?: Readonly<{ token: string }>;
 }>;
 
 export { ConfigError as HubConfigError } from '@yizhan/shared/config-file';

@@ -30,9 +30,10 @@ export interface HubFixture {
   close(): Promise<void>;
 }
 
-export async function startHubFixture(): Promise<HubFixture> {
+/** `more`: more of the hub's config beside its database (a metrics token, say). */
+export async function startHubFixture(more: Record<string, unknown> = {}): Promise<HubFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'yizhan-hub-'));
-  const config = parseHubConfig({ database: 'hub.db' }, { baseDir: dir });
+  const config = parseHubConfig({ ...more, database: 'hub.db' }, { baseDir: dir });
   const clock = { now: NOON_ISH };
   const app = await buildHub(config, { clock: () => clock.now });
   const a = (await app.admin.addStation(STATION_A)).token;

@@ -4,6 +4,8 @@
  * (Tasmota `cmnd/<t>/POWER`, Shelly `Switch.Set`) and its kiosk shows the appliance as switched off by the
  * office. Every command is logged with who asked, when, and what became of it.
  */
+
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { offline } from '../channel/routes.ts';
@@ -11,7 +13,6 @@ import type { StationChannels } from '../channel/station-channels.ts';
 import { HubError } from '../errors.ts';
 import { stationParams, viewableStation } from '../http/office-input.ts';
 import { authenticatedOperator, requireAdmin, requireOperator } from '../http/principals.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
 import { nextCursor, pageQuery } from '../page-query.ts';
 import { nextOf } from '../paging.ts';

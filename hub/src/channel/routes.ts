@@ -3,6 +3,8 @@
  * only), and what the office reads and asks through it: whether a station is connected with a live kiosk, and a
  * picture of its kiosk's screen.
  */
+
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HubError } from '../errors.ts';
@@ -14,7 +16,6 @@ import {
   requireOperator,
   requireStation,
 } from '../http/principals.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
 import { channelStatus } from './schema.ts';
 import type { StationChannels } from './station-channels.ts';

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { doorCodeStation } from '@yizhan/shared/door-code';
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { StationChannels } from '../channel/station-channels.ts';
@@ -13,7 +14,6 @@ import { HubError } from '../errors.ts';
 import { bilingual, sendPhonePage } from '../http/html-page.ts';
 import { cookieValue } from '../http/principals.ts';
 import { newSecretToken, tokenHash } from '../http/secret-token.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
 import { MEMBER_LINK_PREFIX } from '../members/admin.ts';
 import { takeOrRefuse } from '../members/code-routes.ts';

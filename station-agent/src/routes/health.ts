@@ -1,5 +1,7 @@
 /** `/healthz` for a supervisor and `/metrics` for Prometheus. */
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { AgentMetrics, MetricGauges } from '../metrics.ts';
 
 export interface HealthSources {
@@ -10,22 +12,28 @@ export interface HealthSources {
   hubChannel(): boolean | undefined;
 }
 
-export interface HealthBody {
-  ok: true;
-  mqtt: boolean;
-  pendingEvents: number;
-  devices: { online: number; offline: number; unknown: number };
-  openAlarms: number;
-  /** The live channel to the hub (absent without a hub). */
-  hubChannel?: boolean;
-}
+const count = z.number().int().nonnegative();
+export const healthBody = z.object({
+  ok: z.literal(true),
+  /** Whether the broker links are up. */
+  mqtt: z.boolean(),
+  /** Outbox events not yet accepted by the hub. */
+  pendingEvents: count,
+  devices: z.object({ online: count, offline: count, unknown: count }),
+  openAlarms: count,
+  /** The live channel to the hub; absent for a station without a hub. */
+  hubChannel: z.boolean().optional(),
+});
+export type HealthBody = z.infer<typeof healthBody>;
 
 export function healthRoutes(sources: HealthSources) {
-  return async (app: FastifyInstance) => {
-    app.get('/healthz', async () => {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    app.get('/healthz', { schema: { response: { 200: healthBody } } }, async () => {
       const g = sources.gauges();
-      const body: HealthBody = {
-        ok: true,
+      const channel = sources.hubChannel();
+      return {
+        ok: true as const,
         mqtt: g.mqttConnected,
         pendingEvents: sources.pendingEvents(),
         devices: {
@@ -34,11 +42,10 @@ export function healthRoutes(sources: HealthSources) {
           unknown: g.devices.filter((d) => d.online === null).length,
         },
         openAlarms: g.openAlarms.length,
+        ...(channel === undefined ? {} : { hubChannel: channel }),
       };
-      const channel = sources.hubChannel();
-      if (channel !== undefined) body.hubChannel = channel;
-      return body;
     });
+    // Prometheus' text format: no JSON schema to give.
     app.get('/metrics', async (_req, reply) =>
       reply.type(sources.metrics.contentType).send(await sources.metrics.render(sources.gauges())),
     );

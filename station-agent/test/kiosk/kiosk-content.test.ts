@@ -103,6 +103,8 @@ describe('GET /api/content and /api/join-qr.svg', () => {
     close = built.close;
     const res = await built.agent.http.inject({ method: 'GET', url: '/api/join-qr.svg' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: 'YZ_ERR_NOT_FOUND', message: 'no joinUnionUrl in the kiosk config' });
+    expect(res.json()).toEqual({
+      error: { code: 'YZ_ERR_NOT_FOUND', message: 'no joinUnionUrl in the kiosk config' },
+    });
   });
 });
