@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { App } from './components/App.tsx';
+import { DoorApp } from './components/DoorApp.tsx';
 import { createClock } from './model/clock.ts';
 import { syncDocumentLang } from './model/i18n.ts';
 import { createLiveModel } from './model/live.ts';
@@ -27,4 +28,7 @@ live.start();
 clock.start();
 idle.start();
 
-render(<App live={live} clock={clock} idle={idle} />, document.getElementById('app')!);
+// `/door`: the small screen beside the door (the agent serves the same build there).
+const page =
+  window.location.pathname === '/door' ? <DoorApp live={live} /> : <App live={live} clock={clock} idle={idle} />;
+render(page, document.getElementById('app')!);

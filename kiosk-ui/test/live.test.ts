@@ -115,7 +115,7 @@ describe('createLiveModel against a real WebSocket server', () => {
         () => model.doorMoment.value,
         (m) => m !== null,
       ),
-    ).toEqual({ result, seq: 1 });
+    ).toEqual({ result, welcomes: [result], seq: 1 });
     await until(
       () => model.doorMoment.value,
       (m) => m === null,

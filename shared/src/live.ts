@@ -161,11 +161,12 @@ export const kioskContent = z.object({
 });
 export type KioskContent = z.infer<typeof kioskContent>;
 
-/** The door QR the kiosk shows (the phone scans the door): a hub URL carrying the station's signed code. */
+/**
+ * The door QR the kiosk shows (the phone scans the door): a hub URL carrying the station's signed code. The
+ * agent draws it (`GET /api/door/qr.svg`), so the kiosk ships no QR library.
+ */
 export const doorQr = z.object({
   url: z.string(),
-  /** The QR as an SVG document, drawn by the agent (the kiosk ships no QR library). */
-  svg: z.string(),
   /** The code changes at this time (the next 30 s window). */
   changesAt: z.string(),
 });

@@ -225,11 +225,13 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
       devices: () => devices.devices.snapshot(),
       occupancy: () => (estimator.hasSources ? estimator.current : undefined),
       content: kioskContent,
-      doorQr: () => doorQr?.current() ?? null,
+      // Undefined (left out of the snapshot) for a station without phone entry; null while the channel is down.
+      doorQr: () => (doorQr ? doorQr.current() : undefined),
       events: bus,
     },
     content: { content: () => kioskContent.current(), joinUnionUrl: config.kiosk.joinUnionUrl },
     feedback: { report: (category, place, at) => stores.feedback.report(category, place, at), now },
+    doorQr: { svg: () => doorQr?.svg() },
     kioskDir: deps.kioskDir,
   });
   return agent;

@@ -31,6 +31,8 @@ export async function launchBrowser(
     locale?: string;
     /** The machine's zone as the page sees it, e.g. to prove the kiosk shows times in the station's zone. */
     timezoneId?: string;
+    /** A phone: its browser's user agent, touch and mobile viewport (WeChat's browser, say). */
+    phone?: { userAgent: string };
   } = {},
 ): Promise<TestBrowser> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'yizhan-chromium-'));
@@ -43,6 +45,9 @@ export async function launchBrowser(
       viewport: options.viewport ?? { width: 1080, height: 1920 },
       locale: options.locale ?? 'zh-CN',
       timezoneId: options.timezoneId,
+      ...(options.phone
+        ? { userAgent: options.phone.userAgent, isMobile: true, hasTouch: true, deviceScaleFactor: 1 }
+        : {}),
     });
   } catch (error) {
     await rm(userDataDir, { recursive: true, force: true });
@@ -63,3 +68,9 @@ export async function launchBrowser(
     },
   };
 }
+
+/** WeChat's built-in browser on an Android phone, as it names itself. */
+export const WECHAT_ANDROID_UA =
+  'Mozilla/5.0 (Linux; Android 13; V2196A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) ' +
+  'Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160083 MMWEBSDK/20231202 MicroMessenger/8.0.47.2560(0x28002F35) ' +
+  'WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';

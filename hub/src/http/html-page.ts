@@ -39,7 +39,13 @@ export const PHONE_STYLE = `
          background: #fff; color: #b71c1c; padding: 8px 12px; width: 100%; margin: 6px 0; cursor: pointer; }
   button.primary { background: #b71c1c; color: #fff; }
   button[aria-pressed="true"] { background: #b71c1c; color: #fff; }
-  button .en { font-size: 17px; }
+  button .en { font-size: 18px; }
+  button.primary .en, button[aria-pressed="true"] .en { color: #fff; }
+  button:disabled { opacity: .45; }
+  .mark { width: 96px; height: 96px; margin: 8px auto 0; border-radius: 50%; font-size: 60px; line-height: 96px;
+          font-weight: 800; color: #fff; }
+  .mark.ok { background: #2e7d32; }
+  .mark.bad { background: #b71c1c; }
   .categories { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; margin: 8px 0 12px; }
   .categories button { margin: 0; }
   .consent { text-align: left; font-size: 18px; background: #fdf3f3; border-radius: 10px; padding: 10px 12px; }
@@ -47,7 +53,6 @@ export const PHONE_STYLE = `
   label.agree { display: flex; gap: 10px; align-items: flex-start; text-align: left; margin: 12px 0; }
   label.agree input { width: 28px; height: 28px; flex: none; margin-top: 2px; }
   .qr svg { width: 100%; height: auto; display: block; }
-  .code-text { font-family: ui-monospace, monospace; font-size: 12px; word-break: break-all; color: #666; }
   footer { font-size: 18px; padding: 8px 16px 28px; text-align: center; max-width: 440px; }
   [hidden] { display: none !important; }
 `;

@@ -77,11 +77,11 @@ export function doorPageBody(station: { name: string } | undefined, registered: 
     ${bilingual('正在开门…', 'Opening the door…', 'p', 'big')}
   </section>
   <section id="result" hidden aria-live="assertive" data-testid="phone-result">
+    <div id="result-mark" class="mark" aria-hidden="true"></div>
     <div id="result-title" class="big"></div>
     <p id="result-todo" class="hint"></p>
     <div id="scanner" hidden>
       <div id="scanner-qr" class="qr" role="img" aria-label="会员码二维码 / member code QR"></div>
-      <p class="code-text" id="scanner-text"></p>
       ${bilingual('请把屏幕亮度调到最高。', 'Turn your screen brightness up.', 'p', 'hint')}
     </div>
     <button type="button" id="again" hidden>${bilingual('再试一次', 'Try again', 'span')}</button>
@@ -125,6 +125,8 @@ export function doorPageScript(code: string, registered: boolean): string {
     result.dataset.ok = String(answer.ok);
     result.dataset.reason = answer.ok ? '' : answer.reason;
     if (answer.ok) {
+      $('result-mark').className = 'mark ok';
+      $('result-mark').textContent = '✓';
       $('result-title').className = 'big ok';
       both($('result-title'), answer.direction === 'out' ? ['再见，一路平安', 'Goodbye, take care'] : ['门已打开', 'The door is open']);
       both($('result-todo'), ['欢迎来到驿站，请进。', 'Welcome to the station: come in.']);
@@ -133,6 +135,8 @@ export function doorPageScript(code: string, registered: boolean): string {
       return;
     }
     const w = words[answer.reason] || words.refused;
+    $('result-mark').className = 'mark bad';
+    $('result-mark').textContent = '!';
     $('result-title').className = 'big bad';
     both($('result-title'), w.title);
     both($('result-todo'), w.todo);
@@ -141,7 +145,6 @@ export function doorPageScript(code: string, registered: boolean): string {
       $('scanner').hidden = false;
       $('scanner-qr').innerHTML = answer.memberCode.svg;
       $('scanner-qr').dataset.code = answer.memberCode.code;
-      $('scanner-text').textContent = answer.memberCode.code;
     } else $('scanner').hidden = true;
   };
   const admit = async () => {

@@ -1,7 +1,7 @@
 import { inDailyWindow } from '@yizhan/shared';
 import type { Clock } from '../model/clock.ts';
 import type { LiveModel } from '../model/live.ts';
-import { type IdleWatch, screen } from '../model/screen.ts';
+import { type IdleWatch, IN_USE_MS, screen } from '../model/screen.ts';
 import { serviceDevices } from '../model/services.ts';
 import { ConnectionMark } from './ConnectionMark.tsx';
 import { DoorMoment } from './DoorMoment.tsx';
@@ -31,13 +31,19 @@ const DRIFT = [
 ] as const;
 
 export function App({ live, clock, idle }: { live: LiveModel; clock: Clock; idle: IdleWatch }) {
-  const { station, devices, occupancy, content } = live.state.value;
+  const { station, devices, occupancy, content, doorQr } = live.state.value;
   const now = clock.now.value;
   const timeZone = content?.timezone ?? DEFAULT_ZONE;
   const night = content?.display?.nightMode ? inDailyWindow(now, timeZone, content.display.nightMode) : false;
   const [dx, dy] = DRIFT[Math.floor(now.getTime() / 600_000) % DRIFT.length]!;
   const classes = ['kiosk', live.connected.value ? '' : 'is-stale', night ? 'is-night' : ''].filter(Boolean);
   const current = screen.value;
+  const touched = idle.lastTouch.value;
+  // Reading the clock's signal re-renders each second, so "in use" ends when its 30 s have passed.
+  const inUse = touched !== null && clock.now.value && performance.now() - touched < IN_USE_MS;
+  // The door QR stays in view for the next worker (their phone shows their own outcome); someone using the
+  // kiosk keeps it usable.
+  const momentMode = doorQr || inUse ? 'banner' : 'full';
   return (
     <div
       class={classes.join(' ')}
@@ -50,7 +56,7 @@ export function App({ live, clock, idle }: { live: LiveModel; clock: Clock; idle
         <ConnectionMark connected={live.connected} />
         <LanguageToggle />
       </div>
-      <StationHero station={station} occupancy={occupancy} now={clock.now} timeZone={timeZone} />
+      <StationHero station={station} occupancy={occupancy} now={clock.now} timeZone={timeZone} doorQr={doorQr} />
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard or switch (axe scrollable-region-focusable). */}
       <main class="content" tabIndex={0}>
         {current === 'home' && (
@@ -71,7 +77,7 @@ export function App({ live, clock, idle }: { live: LiveModel; clock: Clock; idle
         {current === 'more' && <MoreScreen content={content} now={now} timeZone={timeZone} />}
       </main>
       <NavBar />
-      <DoorMoment moment={live.doorMoment} onDismiss={live.dismissDoorMoment} />
+      <DoorMoment moment={live.doorMoment} onDismiss={live.dismissDoorMoment} mode={momentMode} />
       <IdleWarning secondsLeft={idle.secondsLeft} onStay={idle.touch} />
     </div>
   );

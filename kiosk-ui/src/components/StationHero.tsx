@@ -1,8 +1,9 @@
 import type { ReadonlySignal } from '@preact/signals';
-import type { Occupancy, StationInfo } from '@yizhan/shared';
+import type { DoorQr, Occupancy, StationInfo } from '@yizhan/shared';
 import { clockText, dateText } from '@yizhan/shared';
 import { lang, t, ZH_TEXT } from '../model/i18n.ts';
 import { show } from '../model/screen.ts';
+import { DoorQrPanel } from './DoorQrPanel.tsx';
 import { Icon } from './icons.tsx';
 
 const MOTTO_WORDS = { zh: ['冷可取暖', '热可纳凉', '渴可喝水', '累可歇脚'], en: ['Warm', 'Cool', 'Water', 'Rest'] };
@@ -12,9 +13,10 @@ interface HeroProps {
   occupancy: Occupancy | null;
   now: ReadonlySignal<Date>;
   timeZone: string;
+  doorQr: DoorQr | null | undefined;
 }
 
-export function StationHero({ station, occupancy, now, timeZone }: HeroProps) {
+export function StationHero({ station, occupancy, now, timeZone, doorQr }: HeroProps) {
   const date = now.value;
   const full = occupancy !== null && occupancy.inside >= occupancy.capacity;
   return (
@@ -49,6 +51,7 @@ export function StationHero({ station, occupancy, now, timeZone }: HeroProps) {
           )}
         </div>
       )}
+      <DoorQrPanel qr={doorQr} />
       <p class="hero-tagline">{t('station.welcomeAll')}</p>
       <ul class="hero-motto" aria-label={t('station.motto')}>
         {MOTTO_WORDS[lang.value].map((word) => (

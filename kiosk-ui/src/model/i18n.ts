@@ -77,6 +77,18 @@ export const STRINGS = {
     en: 'Your visit is recorded. If the door did not open, please ask the attendant.',
   },
   'doorMoment.close': { zh: '关闭', en: 'Close' },
+  'doorQr.title': { zh: '手机扫码进站', en: 'Scan with your phone to enter' },
+  'doorQr.how': {
+    zh: '微信「扫一扫」或手机相机扫这个码，门就会打开',
+    en: 'Scan this code with WeChat or your phone camera and the door opens',
+  },
+  'doorQr.changes': { zh: '二维码每 30 秒更新', en: 'The code changes every 30 s' },
+  'doorQr.label': { zh: '扫码进站二维码', en: 'QR code to scan in with your phone' },
+  'doorQr.down': { zh: '扫码进站暂不可用', en: 'Phone scan-in is unavailable right now' },
+  'doorQr.downHow': {
+    zh: '请在门口扫码器上出示您的会员码',
+    en: 'Show your member code to the scanner at the door',
+  },
   'nav.label': { zh: '主菜单', en: 'Main menu' },
   'nav.home': { zh: '首页', en: 'Home' },
   'nav.events': { zh: '活动', en: 'Events' },
@@ -177,6 +189,10 @@ export function doorMomentKeys(result: DoorResult): { title: StringKey; detail: 
 }
 
 export const categoryKey = (category: WorkerCategory): StringKey => `category.${category}`;
+
+/** The headline when several workers came in at once. */
+export const groupWelcomeText = (count: number): string =>
+  lang.value === 'zh' ? `欢迎 ${count} 位工友！` : `Welcome, ${count} workers!`;
 
 /** The hint on a card whose state is from before the agent restarted: how old it is. */
 export const lastKnownText = (minutes: number): string =>

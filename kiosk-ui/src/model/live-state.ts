@@ -20,8 +20,8 @@ export interface LiveState {
   occupancy: Occupancy | null;
   /** Services, events, announcements, nearby stations: null until the first snapshot. */
   content: KioskContent | null;
-  /** The door QR for phones; null while the station's live channel to the hub is down. */
-  doorQr: DoorQr | null;
+  /** The door QR for phones; null while the station's live channel to the hub is down; undefined without one. */
+  doorQr: DoorQr | null | undefined;
 }
 
 export const emptyLiveState: LiveState = {
@@ -30,7 +30,7 @@ export const emptyLiveState: LiveState = {
   lastDoor: null,
   occupancy: null,
   content: null,
-  doorQr: null,
+  doorQr: undefined,
 };
 
 /** Pure: the state after one message. A snapshot replaces the device list; a device update merges into it. */
@@ -44,7 +44,7 @@ export function applyLiveMessage(state: LiveState, message: LiveMessage): LiveSt
         // An agent that has not counted anyone yet sends none: the last known figure would be a guess.
         occupancy: message.occupancy ?? null,
         content: message.content ?? state.content,
-        doorQr: message.doorQr ?? null,
+        doorQr: message.doorQr,
       };
     case 'device': {
       const devices = new Map(state.devices);

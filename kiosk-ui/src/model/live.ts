@@ -1,6 +1,8 @@
 import { batch, type ReadonlySignal, signal } from '@preact/signals';
-import type { DoorResult } from '@yizhan/shared';
+import { createDoorMoments, DEFAULT_DOOR_MOMENT_TIMES, type DoorMoment } from './door-moments.ts';
 import { applyLiveMessage, emptyLiveState, type LiveState, parseLiveMessage, reconnectDelayMs } from './live-state.ts';
+
+export type { DoorMoment } from './door-moments.ts';
 
 /** What the model needs to hear from a socket. `close` comes once, after a failed open too. */
 export interface LiveSocketEvents {
@@ -27,11 +29,8 @@ export interface LiveModelOptions {
   openSocket?: OpenLiveSocket;
   /** How long the door welcome or refusal stays on screen. */
   doorMomentMs?: number;
-}
-
-export interface DoorMoment {
-  result: DoorResult;
-  seq: number;
+  /** A refusal stays at least this long, uncovered by anyone's welcome. */
+  refusalMinMs?: number;
 }
 
 export interface LiveModel {
@@ -49,33 +48,17 @@ export interface LiveModel {
 export function createLiveModel({
   url,
   openSocket = openBrowserSocket,
-  doorMomentMs = 6_000,
+  doorMomentMs = DEFAULT_DOOR_MOMENT_TIMES.showMs,
+  refusalMinMs = Math.min(DEFAULT_DOOR_MOMENT_TIMES.refusalMinMs, doorMomentMs),
 }: LiveModelOptions): LiveModel {
   const state = signal<LiveState>(emptyLiveState);
   const connected = signal(false);
-  const doorMoment = signal<DoorMoment | null>(null);
+  const moments = createDoorMoments({ showMs: doorMomentMs, refusalMinMs });
 
   let socket: { close(): void } | null = null;
   let attempt = 0;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  let doorTimer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
-
-  function dismissDoorMoment() {
-    clearTimeout(doorTimer);
-    doorMoment.value = null;
-  }
-
-  /**
-   * A lock's "no answer" comes seconds after its welcome; if another worker's moment is up by then, it stays
-   * (the first worker's visit is counted either way, and their door stayed shut in front of them).
-   */
-  function coversAnother(result: DoorResult): boolean {
-    const shown = doorMoment.value?.result;
-    return (
-      result.ok && result.lock === 'no-answer' && shown !== undefined && (!shown.ok || shown.visitId !== result.visitId)
-    );
-  }
 
   function receive(raw: unknown) {
     const parsed = parseLiveMessage(raw);
@@ -86,11 +69,7 @@ export function createLiveModel({
     const next = applyLiveMessage(state.value, parsed.message);
     batch(() => {
       state.value = next;
-      if (parsed.message.type === 'door' && next.lastDoor && !coversAnother(next.lastDoor.result)) {
-        doorMoment.value = next.lastDoor;
-        clearTimeout(doorTimer);
-        doorTimer = setTimeout(dismissDoorMoment, doorMomentMs);
-      }
+      if (parsed.message.type === 'door') moments.arrive(parsed.message.result);
     });
   }
 
@@ -119,8 +98,8 @@ export function createLiveModel({
   return {
     state,
     connected,
-    doorMoment,
-    dismissDoorMoment,
+    doorMoment: moments.current,
+    dismissDoorMoment: moments.dismiss,
     start() {
       if (running) return;
       running = true;
@@ -129,7 +108,7 @@ export function createLiveModel({
     stop() {
       running = false;
       clearTimeout(reconnectTimer);
-      clearTimeout(doorTimer);
+      moments.stop();
       const current = socket;
       socket = null;
       current?.close();

@@ -25,9 +25,14 @@ export function resetKiosk() {
 
 export const atRest = () => screen.value === 'home' && lang.value === 'zh';
 
+/** Touched within this, the kiosk is in use: door moments come as a banner that leaves it usable. */
+export const IN_USE_MS = 30_000;
+
 export interface IdleWatch {
   /** Seconds until the reset while the warning shows; null otherwise. */
   secondsLeft: ReadonlySignal<number | null>;
+  /** When (performance.now()) the screen was last touched; null before the first touch. */
+  lastTouch: ReadonlySignal<number | null>;
   /** Someone touched the screen: the idle time starts again and any warning goes. */
   touch(): void;
   start(): void;
@@ -52,6 +57,7 @@ export function createIdleWatch({
   reset = resetKiosk,
 }: IdleWatchOptions): IdleWatch {
   const secondsLeft = signal<number | null>(null);
+  const lastTouch = signal<number | null>(null);
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let tickTimer: ReturnType<typeof setInterval> | undefined;
   let running = false;
@@ -83,7 +89,11 @@ export function createIdleWatch({
 
   return {
     secondsLeft,
-    touch: arm,
+    lastTouch,
+    touch() {
+      lastTouch.value = performance.now();
+      arm();
+    },
     start() {
       if (running) return;
       running = true;

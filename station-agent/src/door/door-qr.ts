@@ -32,7 +32,7 @@ export class DoorQr implements AgentPart {
   private readonly attached = new Attachments();
   private timer: NodeJS.Timeout | undefined;
   private channelUp = false;
-  private drawn: { window: number; qr: DoorQrState } | undefined;
+  private drawn: { window: number; qr: DoorQrState; svg: string } | undefined;
   private shown: DoorQrState | null = null;
 
   constructor(private readonly deps: DoorQrDeps) {}
@@ -40,6 +40,11 @@ export class DoorQr implements AgentPart {
   /** What the kiosk shows now: null while the live channel is down. */
   current(): DoorQrState | null {
     return this.shown;
+  }
+
+  /** The QR of what is shown now, as SVG; undefined while nothing is. */
+  svg(): string | undefined {
+    return this.shown && this.drawn?.qr === this.shown ? this.drawn.svg : undefined;
   }
 
   start(): void {
@@ -82,8 +87,8 @@ export class DoorQr implements AgentPart {
     const url = `${this.deps.phoneUrl.replace(/\/$/, '')}/d?c=${this.codeFor(window)}`;
     QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
       .then((svg) => {
-        const qr = { url, svg, changesAt: new Date(changesAtMs).toISOString() };
-        this.drawn = { window, qr };
+        const qr = { url, changesAt: new Date(changesAtMs).toISOString() };
+        this.drawn = { window, qr, svg };
         // The channel may have gone down while it was drawn.
         if (this.channelUp) this.say(qr);
       })

@@ -18,6 +18,7 @@ import {
   zodValidatorCompiler,
 } from '@yizhan/shared/http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { type DoorQrSources, doorQrRoutes } from './door-qr.ts';
 import { type FeedbackSources, feedbackRoute } from './feedback.ts';
 import { type HealthSources, healthRoutes } from './health.ts';
 import { type KioskApiSources, kioskApi } from './kiosk-api.ts';
@@ -30,6 +31,7 @@ export interface AgentRoutes {
   live: LiveSources;
   content: KioskContentSources;
   feedback: FeedbackSources;
+  doorQr: DoorQrSources;
   /** The built kiosk (kiosk-ui/dist); without it `/` says how to build it. */
   kioskDir: string | undefined;
 }
@@ -59,6 +61,7 @@ export async function registerRoutes(http: FastifyInstance, routes: AgentRoutes)
   await http.register(liveRoute(routes.live));
   await http.register(kioskContentRoutes(routes.content));
   await http.register(feedbackRoute(routes.feedback));
+  await http.register(doorQrRoutes(routes.doorQr));
   await http.register(openApiRoute('/api/openapi.json', lazyOpenApiDocument(collected, AGENT_API)));
   const { kioskDir } = routes;
   if (kioskDir && existsSync(join(kioskDir, 'index.html'))) {
@@ -69,6 +72,8 @@ export async function registerRoutes(http: FastifyInstance, routes: AgentRoutes)
     await http.register(fastifyStatic, { root: kioskDir, index: false, dotfiles: 'ignore', preCompressed });
     // `/` by its own route: @fastify/static 10 answers a directory index 404 when it looks for a compressed one.
     http.get('/', (_req, reply) => reply.sendFile('index.html'));
+    // The small screen beside the door: the same kiosk build, showing only the door QR and the door's moments.
+    http.get('/door', (_req, reply) => reply.sendFile('index.html'));
   } else {
     http.get('/', async (_req, reply) =>
       reply.code(503).type('text/plain').send('The kiosk is not built: run `pnpm --filter @yizhan/kiosk-ui build`.'),

@@ -12,8 +12,8 @@ export interface LiveSources {
   /** Undefined without a people counter or presence sensors: the kiosk then shows no estimate. */
   occupancy(): Occupancy | undefined;
   content: { current(): KioskContent; subscribe(listener: (content: KioskContent) => void): () => void };
-  /** The door QR to show now; null while the live channel to the hub is down. */
-  doorQr(): DoorQr | null;
+  /** The door QR to show now; null while the live channel to the hub is down; undefined without phone entry. */
+  doorQr(): DoorQr | null | undefined;
   /** The paced device stream, door results, occupancy changes and door QRs. */
   events: Pick<EventBus, 'on'>;
 }
