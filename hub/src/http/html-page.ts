@@ -53,6 +53,9 @@ export const PHONE_STYLE = `
   label.agree { display: flex; gap: 10px; align-items: flex-start; text-align: left; margin: 12px 0; }
   label.agree input { width: 28px; height: 28px; flex: none; margin-top: 2px; }
   .qr svg { width: 100%; height: auto; display: block; }
+  .qr.stale { opacity: .25; }
+  #status { min-height: 3em; margin: 4px 0; }
+  #status.bad { color: #b71c1c; font-weight: 600; }
   footer { font-size: 18px; padding: 8px 16px 28px; text-align: center; max-width: 440px; }
   [hidden] { display: none !important; }
 `;

@@ -4,14 +4,14 @@
  * Server-side HTML with one small inline script; the link token is the worker's only credential here.
  */
 
-import { randomBytes } from 'node:crypto';
 import { CATEGORY_LABELS } from '@yizhan/shared';
 import type { ZodTypeProvider } from '@yizhan/shared/http';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import { HubError } from '../errors.ts';
+import { bilingual, sendPhonePage } from '../http/html-page.ts';
 import { tokenHash } from '../http/secret-token.ts';
 import type { HubStore } from '../store.ts';
 import { MEMBER_LINK_PREFIX } from './admin.ts';
@@ -62,76 +62,77 @@ export function memberPageRoutes(deps: {
       },
     );
 
-    api.get('/m/:token', { schema: { params: linkParams } }, async (request, reply) => {
-      const link = await deps.store.memberAccess.findLink(tokenHash(request.params.token));
-      if (!link) return htmlPage(reply, 404, errorPage('链接无效', 'This link is not valid.'));
-      if (await deps.store.members.isRevoked(link.member)) {
-        return htmlPage(reply, 403, errorPage('会员码已停用', 'Your member code has been revoked.'));
+    // Any path under /m/ is a worker's page: a mistyped or stopped link gets a page that says so, never JSON.
+    api.get('/m/:token', { schema: { params: z.object({ token: z.string().max(200) }) } }, async (request, reply) => {
+      const { token } = request.params;
+      const link = linkParams.safeParse({ token }).success
+        ? await deps.store.memberAccess.findLink(tokenHash(token))
+        : undefined;
+      if (!link) {
+        return sendPhonePage(reply, 404, {
+          title: '链接无效 · Link not valid',
+          body: errorBody(
+            ['链接无效或已停用', 'This link is not valid, or has been stopped'],
+            ['请检查链接是否完整，或联系所在工会重新获取。', 'Check that the link is complete, or ask your union for a new one.'],
+          ),
+        });
       }
-      const nonce = randomBytes(16).toString('base64');
-      reply.header(
-        'content-security-policy',
-        `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'`,
-      );
+      if (await deps.store.members.isRevoked(link.member)) {
+        return sendPhonePage(reply, 403, {
+          title: '会员码已停用 · Member code stopped',
+          body: errorBody(
+            ['会员码已停用', 'Your member code has been stopped'],
+            ['请联系所在工会。', 'Please contact your union.'],
+          ),
+        });
+      }
       const category = CATEGORY_LABELS[link.category];
-      return htmlPage(reply, 200, codePage(nonce, `${category.zh} · ${category.en}`));
+      return sendPhonePage(reply, 200, {
+        title: '驿站会员码 · Station member code',
+        body: codePageBody(category),
+        script: codePageScript(),
+      });
     });
   };
 }
 
-function htmlPage(reply: FastifyReply, status: number, html: string) {
-  return reply
-    .status(status)
-    .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
-    .type('text/html; charset=utf-8')
-    .send(html);
+function errorBody(title: [string, string], todo: [string, string]): string {
+  return `<header>${bilingual(title[0], title[1], 'h1')}</header>
+<main data-testid="member-page-error">${bilingual(todo[0], todo[1])}</main>
+<footer>${bilingual('工会驿站', 'Union worker stations')}</footer>`;
 }
 
-const STYLE = `
-  body { margin: 0; font-family: system-ui, "Noto Sans CJK SC", sans-serif; background: #b71c1c; color: #fff;
-         display: flex; flex-direction: column; align-items: center; min-height: 100vh; }
-  header { padding: 20px 16px 8px; text-align: center; }
-  h1 { font-size: 22px; margin: 0; }
-  .en { font-size: 14px; opacity: .85; margin-top: 2px; }
-  main { background: #fff; color: #222; border-radius: 16px; margin: 12px; padding: 16px; width: min(88vw, 380px);
-         box-sizing: border-box; text-align: center; }
-  #qr svg { width: 100%; height: auto; display: block; }
-  #qr.stale { opacity: .25; }
-  .who { font-size: 18px; margin: 8px 0 4px; }
-  #status { font-size: 15px; color: #555; min-height: 2.6em; }
-  #status.bad { color: #b71c1c; font-weight: 600; }
-  footer { font-size: 13px; opacity: .85; padding: 8px 16px 24px; text-align: center; max-width: 420px; }
-`;
-
-function codePage(nonce: string, category: string): string {
-  return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>驿站会员码 · Station member code</title>
-<style>${STYLE}</style></head>
-<body>
-<header><h1>工会驿站 会员码</h1><div class="en">Worker station member code</div></header>
+function codePageBody(category: { zh: string; en: string }): string {
+  return `<header>${bilingual('工会驿站 会员码', 'Worker station member code', 'h1')}</header>
 <main>
-  <div id="qr" class="stale" role="img" aria-label="会员码二维码 / member code QR"></div>
-  <div class="who">${escapeHtml(category)}</div>
-  <div id="status" aria-live="polite">正在获取… · Loading…</div>
+  <div id="qr" class="qr stale" role="img" aria-label="会员码二维码 / member code QR"></div>
+  ${bilingual(category.zh, category.en, 'p', 'who station')}
+  <p id="status" aria-live="polite"><span class="zh">正在获取…</span><span class="en" lang="en">Loading…</span></p>
+  ${bilingual('请把屏幕亮度调到最高，扫码器更容易读到。', 'Turn your screen brightness up: the scanner reads it more easily.', 'p', 'hint')}
+  <button type="button" id="join">${bilingual('在这部手机上扫码进站', 'Use this phone to scan the door QR', 'span')}</button>
+  <p id="joined" class="hint" hidden>${bilingual('已关联：以后扫门口的二维码就能进门。', 'Linked: scan the QR at the door to get in from now on.', 'span')}</p>
 </main>
-<footer>在驿站门口扫码即可进门。会员码自动更新，请勿截图。<br>
-Show this at the station door. The code renews itself; a screenshot stops working.</footer>
-<script nonce="${nonce}">
+<footer>${bilingual('在驿站门口把会员码对准扫码器即可进门。会员码自动更新，截图无效。', 'Hold this to the scanner at the station door. The code renews itself; a screenshot stops working.')}</footer>`;
+}
+
+function codePageScript(): string {
+  return `
 (() => {
   const qr = document.getElementById('qr');
   const status = document.getElementById('status');
-  const url = location.pathname.replace(/\\/$/, '') + '/code';
+  const token = location.pathname.replace(/\\/$/, '').split('/').pop();
+  const url = '/m/' + token + '/code';
   let expiresAt = 0;
   let timer;
-  const show = (zh, en, bad) => { status.textContent = zh + ' · ' + en; status.className = bad ? 'bad' : ''; };
+  const show = (zh, en, bad) => {
+    status.children[0].textContent = zh;
+    status.children[1].textContent = en;
+    status.className = bad ? 'bad' : '';
+  };
   const tick = () => {
     const left = Math.round((expiresAt - Date.now()) / 1000);
-    if (left > 0) show('有效 ' + left + ' 秒', 'valid ' + left + ' s', false);
-    else { qr.className = 'stale'; show('已过期，正在更新…', 'expired, renewing…', true); }
+    if (left > 0) show('有效 ' + left + ' 秒', 'Valid for ' + left + ' s', false);
+    else { qr.className = 'qr stale'; show('已过期，正在更新…', 'Expired, renewing…', true); }
   };
   const renew = async () => {
     clearTimeout(timer);
@@ -140,32 +141,23 @@ Show this at the station door. The code renews itself; a screenshot stops workin
       if (!res.ok) throw new Error(String(res.status));
       const body = await res.json();
       qr.innerHTML = body.svg;
-      qr.className = '';
+      qr.className = 'qr';
       qr.dataset.code = body.code;
       expiresAt = Date.parse(body.expiresAt);
       tick();
       timer = setTimeout(renew, Math.max(1000, Date.parse(body.renewAt) - Date.now()));
     } catch (e) {
-      show('无法更新，请检查网络', 'cannot renew: check your connection', true);
+      show('无法更新，请检查网络', 'Cannot renew: check your connection', true);
       timer = setTimeout(renew, 5000);
     }
   };
+  document.getElementById('join').addEventListener('click', async () => {
+    const res = await fetch('/api/v1/phone/member/link', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ link: token }) });
+    if (res.ok) { document.getElementById('join').hidden = true; document.getElementById('joined').hidden = false; }
+  });
   setInterval(() => { if (expiresAt) tick(); }, 1000);
   document.addEventListener('visibilitychange', () => { if (!document.hidden && expiresAt - Date.now() < ${RENEW_BEFORE_EXPIRY_SECONDS * 1000}) renew(); });
   renew();
 })();
-</script>
-</body></html>`;
-}
-
-function errorPage(zh: string, en: string): string {
-  return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(zh)}</title><style>${STYLE}</style></head>
-<body><header><h1>${escapeHtml(zh)}</h1><div class="en">${escapeHtml(en)}</div></header>
-<footer>请联系所在工会 · Please contact your union.</footer></body></html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+`;
 }
