@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { buildHub, type HubApp, parseHubConfig } from '@yizhan/hub';
 import { bundle } from '@yizhan/shared';
 import { verifyMemberCode } from '@yizhan/shared/member-code';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { SCREENSHOT_DIR } from './support/kiosk-page.ts';
 

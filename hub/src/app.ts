@@ -35,7 +35,7 @@ import { type MemberCodeLimits, memberCodeRoutes } from './members/code-routes.t
 import { memberPageRoutes } from './members/page-routes.ts';
 import { openHubStore } from './open-store.ts';
 import { sessionRoutes } from './operators/routes.ts';
-import { type PhoneLimits, phoneRoutes } from './phone/routes.ts';
+import { phoneRoutes } from './phone/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { stationUsageRoutes } from './reports/station-usage-routes.ts';
 import { stationBundleRoutes } from './schedules/bundle-routes.ts';
@@ -54,8 +54,6 @@ export interface HubDeps {
   memberCodeLimits?: MemberCodeLimits;
   /** The built dashboard (hub/dashboard/dist, see `dashboardDistDir`); without it the hub serves only its API. */
   dashboardDir?: string;
-  /** Rate limits of the phone at the door; tests lower them. */
-  phoneLimits?: PhoneLimits;
 }
 
 const HUB_API = {
@@ -142,7 +140,7 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
     await app.register(scheduleRoutes(context));
     await app.register(channelRoutes({ ...context, channels }));
     await app.register(applianceRoutes({ ...context, channels }));
-    await app.register(phoneRoutes({ ...context, channels, session: config.session, limits: deps.phoneLimits }));
+    await app.register(phoneRoutes({ ...context, channels, session: config.session, limits: config.phone }));
     const apiDocument = lazyOpenApiDocument(routes, HUB_API);
     await app.register(openApiRoute('/api/v1/openapi.json', apiDocument));
     await app.register(apiDocsRoutes(apiDocument));

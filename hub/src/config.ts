@@ -45,6 +45,14 @@ const hubConfigSchema = z.strictObject({
       secureCookie: z.boolean().default(false),
     })
     .prefault({}),
+  /** The phone at the door: posts a minute per phone member and per address (docs/door.md). */
+  phone: z
+    .strictObject({
+      perMemberPerMinute: z.number().int().min(1).max(10_000).default(10),
+      /** Many workers may share a carrier's address: generous. */
+      perAddressPerMinute: z.number().int().min(1).max(1_000_000).default(120),
+    })
+    .prefault({}),
   live: z
     .strictObject({
       /** A station not heard from (sync, heartbeat, bundle) for this long shows as offline. */
@@ -68,6 +76,7 @@ export type HubConfig = Readonly<{
   session: Readonly<{ ttlMinutes: number; secureCookie: boolean }>;
   live: Readonly<{ offlineAfterSeconds: number; checkSeconds: number }>;
   metrics?: Readonly<{ token: string }>;
+  phone: Readonly<{ perMemberPerMinute: number; perAddressPerMinute: number }>;
 }>;
 
 export { ConfigError as HubConfigError } from '@yizhan/shared/config-file';

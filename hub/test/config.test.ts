@@ -37,6 +37,8 @@ describe('hub config', () => {
       timezone: 'Asia/Shanghai',
       session: { ttlMinutes: 720, secureCookie: false },
       live: { offlineAfterSeconds: 180, checkSeconds: 10 },
+      phone: { perMemberPerMinute: 10, perAddressPerMinute: 120 },
+      metrics: { token: 'demo-metrics-token-not-secret' },
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.listen)).toBe(true);

@@ -15,10 +15,13 @@ beforeEach(async () => {
   hub = await startHubFixture();
   // The same file, with limits low enough to reach in a test.
   await hub.app.close();
-  app = await buildHub(parseHubConfig({ database: 'hub.db' }, { baseDir: hub.dir }), {
-    clock: () => hub.clock.now,
-    phoneLimits: { perMemberPerMinute: 3, perAddressPerMinute: 8 },
-  });
+  app = await buildHub(
+    parseHubConfig(
+      { database: 'hub.db', phone: { perMemberPerMinute: 3, perAddressPerMinute: 8 } },
+      { baseDir: hub.dir },
+    ),
+    { clock: () => hub.clock.now },
+  );
 });
 afterEach(async () => {
   await app.close();
@@ -44,7 +47,11 @@ describe('registration on the phone', () => {
     const rows = hub.rows<{ member: string; category: string }>('SELECT member, category FROM phone_members');
     expect(rows).toEqual([{ member: expect.stringMatching(/^m_/), category: 'courier' }]);
     // A phone that has registered is not registered again.
-    const again = await post('/api/v1/phone/member', { category: 'rider', consent: true }, { cookie: header.split(';')[0]! });
+    const again = await post(
+      '/api/v1/phone/member',
+      { category: 'rider', consent: true },
+      { cookie: header.split(';')[0]! },
+    );
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual({ category: 'courier' });
     expect(again.headers['set-cookie']).toBeUndefined();
@@ -131,10 +138,14 @@ describe('admissions from the phone', () => {
     // One address: 8 posts a minute of any kind, whoever makes them; another address is not held up.
     const fromOne: number[] = [];
     for (let i = 0; i < 9; i++) {
-      fromOne.push((await post('/api/v1/phone/member', { category: 'rider', consent: true }, {}, '10.0.3.1')).statusCode);
+      fromOne.push(
+        (await post('/api/v1/phone/member', { category: 'rider', consent: true }, {}, '10.0.3.1')).statusCode,
+      );
     }
     expect(fromOne).toEqual([201, 201, 201, 201, 201, 201, 201, 201, 429]);
-    expect((await post('/api/v1/phone/member', { category: 'rider', consent: true }, {}, '10.0.3.2')).statusCode).toBe(201);
+    expect((await post('/api/v1/phone/member', { category: 'rider', consent: true }, {}, '10.0.3.2')).statusCode).toBe(
+      201,
+    );
   });
 });
 

@@ -20,7 +20,7 @@ import {
 } from './invariants.ts';
 import { MqttProbe } from './mqtt-probe.ts';
 import { freePort } from './ports.ts';
-import { agentProcess, mosquittoProcess, type RealProcess } from './processes.ts';
+import { agentProcess, hubProcess, mosquittoProcess, type RealProcess } from './processes.ts';
 import { TcpProxy } from './tcp-proxy.ts';
 import { waitFor } from './wait.ts';
 
@@ -32,6 +32,8 @@ export interface StationRunOptions {
   jumpableClock?: boolean;
   /** Put a TCP proxy between the agent and the hub, to cut and delay that link. */
   hubLinkProxy?: boolean;
+  /** Run the hub as a real process (`pnpm hub serve`), so that it too can be killed with SIGKILL. */
+  hubProcess?: boolean;
 }
 
 export class StationRun {
@@ -60,6 +62,8 @@ export class StationRun {
   private embedded: EmbeddedBroker | undefined;
   private mosquitto: RealProcess | undefined;
   private hubPort = 0;
+  /** The hub as a real process, when asked for (`hubProcess`). */
+  hubProc: RealProcess | undefined;
   /** Between the agent and the hub, when asked for. */
   hubLink: TcpProxy | undefined;
   private configPath = '';
@@ -96,6 +100,22 @@ export class StationRun {
       district: '泉山区',
       capacity: 20,
     });
+    if (options.hubProcess) {
+      // Registered in-process on the same file; from here on the hub is a process of its own.
+      await run.stopHub();
+      const hubConfig = join(dir, 'hub.yaml');
+      // JSON is YAML. Phone posts come from this one address in bursts: its limit is out of the way.
+      writeFileSync(
+        hubConfig,
+        JSON.stringify({
+          listen: { host: '127.0.0.1', port: run.hubPort },
+          database: run.hubDb,
+          phone: { perMemberPerMinute: 1000, perAddressPerMinute: 1_000_000 },
+        }),
+      );
+      run.hubProc = hubProcess(hubConfig);
+      await run.startHub();
+    }
     if (options.hubLinkProxy) run.hubLink = await TcpProxy.start({ port: run.hubPort });
     const hubPort = run.hubLink?.port ?? run.hubPort;
     const configPath = join(dir, 'station.yaml');
@@ -143,15 +163,66 @@ export class StationRun {
     this.faults[fault] = (this.faults[fault] ?? 0) + 1;
   }
 
-  /** Starts the hub on its fixed port (again, after `stopHub`). */
+  get hubUrl(): string {
+    return `http://127.0.0.1:${this.hubPort}`;
+  }
+
+  /** Starts the hub on its fixed port (again, after `stopHub` or `killHub`). */
   async startHub(): Promise<void> {
-    this.hub = await buildHub(parseHubConfig({ database: this.hubDb, listen: { port: this.hubPort } }));
+    if (this.hubProc) {
+      this.hubProc.start();
+      await waitFor(
+        () =>
+          fetch(`${this.hubUrl}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        {
+          timeoutMs: 30_000,
+          intervalMs: 100,
+          what: `the hub to answer (log: ${this.hubProc.log().slice(-400)})`,
+        },
+      );
+      return;
+    }
+    this.hub = await buildHub(
+      parseHubConfig({
+        database: this.hubDb,
+        listen: { port: this.hubPort },
+        phone: { perMemberPerMinute: 1000, perAddressPerMinute: 1_000_000 },
+      }),
+    );
     await this.hub.listen({ host: '127.0.0.1', port: this.hubPort });
   }
 
   async stopHub(): Promise<void> {
+    await this.hubProc?.stop();
     await this.hub?.close();
     this.hub = undefined;
+  }
+
+  /** The hub process dies at once: no close, no goodbye to its stations. */
+  async killHub(): Promise<void> {
+    if (!this.hubProc) throw new Error('only a hub process can be killed');
+    await this.hubProc.kill('SIGKILL');
+    this.count('hub killed');
+  }
+
+  /** Whether the hub holds this station's live channel now, read from the hub's file. */
+  channelUp(): boolean {
+    const db = new Database(this.hubDb, { readonly: true });
+    try {
+      return (
+        db
+          .prepare(
+            `SELECT 1 FROM station_channels c JOIN channel_holders h ON h.holder = c.holder
+             WHERE c.station_id = ? AND h.alive_until > ?`,
+          )
+          .get(this.stationId, new Date().toISOString()) !== undefined
+      );
+    } finally {
+      db.close();
+    }
   }
 
   /** Starts the agent and waits until it is online with a bundle (so it can check codes). */

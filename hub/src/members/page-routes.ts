@@ -73,7 +73,10 @@ export function memberPageRoutes(deps: {
           title: '链接无效 · Link not valid',
           body: errorBody(
             ['链接无效或已停用', 'This link is not valid, or has been stopped'],
-            ['请检查链接是否完整，或联系所在工会重新获取。', 'Check that the link is complete, or ask your union for a new one.'],
+            [
+              '请检查链接是否完整，或联系所在工会重新获取。',
+              'Check that the link is complete, or ask your union for a new one.',
+            ],
           ),
         });
       }

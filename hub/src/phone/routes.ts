@@ -34,24 +34,16 @@ export const PHONE_TOKEN_PREFIX = 'yzph_';
 /** A phone keeps its member cookie this long (browsers cap cookies at 400 days). */
 const COOKIE_DAYS = 400;
 
-export interface PhoneLimits {
-  /** Admissions per minute for one phone member. */
-  perMemberPerMinute: number;
-  /** Posts per minute from one address (many workers may share a carrier's address: generous). */
-  perAddressPerMinute: number;
-}
-export const DEFAULT_PHONE_LIMITS: PhoneLimits = { perMemberPerMinute: 10, perAddressPerMinute: 120 };
-
 const doorPageQuery = z.object({ c: z.string().max(1000).optional() });
 const linkRequest = z.strictObject({
   link: z.string().regex(new RegExp(`^${MEMBER_LINK_PREFIX}[A-Za-z0-9_-]{43}$`), 'a member link token'),
 });
 
 export function phoneRoutes(
-  deps: HubContext & { channels: StationChannels; session: HubConfig['session']; limits?: PhoneLimits },
+  deps: HubContext & { channels: StationChannels; session: HubConfig['session']; limits: HubConfig['phone'] },
 ): FastifyPluginAsync {
   const { store, clock } = deps;
-  const limits = deps.limits ?? DEFAULT_PHONE_LIMITS;
+  const { limits } = deps;
   const perMember = createIssueRate({ perMinute: limits.perMemberPerMinute });
   const perAddress = createIssueRate({ perMinute: limits.perAddressPerMinute });
 
