@@ -53,6 +53,12 @@ describe('hub config', () => {
     expect(config.timezone).toBe('Asia/Shanghai');
   });
 
+  it('refuses a metrics token too short to be a secret', () => {
+    const error = configError(() => loadHubConfig(write('database: hub.db\nmetrics:\n  token: short\n'), {}));
+    expect(error.message).toContain('metrics.token');
+    expect(error.message).toContain('at least 24 characters');
+  });
+
   it('lists the path of every bad field at once', () => {
     const error = configError(() =>
       loadHubConfig(
