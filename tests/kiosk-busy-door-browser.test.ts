@@ -109,7 +109,9 @@ describe('door moments at a busy station', () => {
   it('comes as a banner while the door QR is up, so the next worker can still scan it', async () => {
     stack.agent.channel!.start();
     const page = await openKiosk();
-    await expect.poll(() => page.getByTestId('door-qr').getAttribute('data-available'), { timeout: 10_000 }).toBe('true');
+    await expect
+      .poll(() => page.getByTestId('door-qr').getAttribute('data-available'), { timeout: 10_000 })
+      .toBe('true');
     await scan('rider');
     const moment = page.getByTestId('door-moment');
     await expect.poll(() => moment.getAttribute('data-category')).toBe('rider');

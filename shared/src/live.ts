@@ -172,6 +172,14 @@ export const doorQr = z.object({
 });
 export type DoorQr = z.infer<typeof doorQr>;
 
+/** An appliance the office switched off remotely, or the opening hours did (`autoOff`): the kiosk says so. */
+export const switchedOff = z.object({
+  device: z.string(),
+  by: z.enum(['office', 'opening-hours']),
+  at: z.string(),
+});
+export type SwitchedOff = z.infer<typeof switchedOff>;
+
 /** Messages the agent sends to the kiosk over its WebSocket (`/api/live`). */
 export const liveMessage = z.discriminatedUnion('type', [
   z.object({
@@ -182,7 +190,9 @@ export const liveMessage = z.discriminatedUnion('type', [
     content: kioskContent.optional(),
     /** Null while the live channel to the hub is down: a phone could not open the door. */
     doorQr: doorQr.nullable().optional(),
+    switchedOff: z.array(switchedOff).optional(),
   }),
+  z.object({ type: z.literal('switched-off'), switchedOff: z.array(switchedOff) }),
   z.object({ type: z.literal('device'), state: deviceState }),
   z.object({ type: z.literal('door-qr'), doorQr: doorQr.nullable() }),
   z.object({ type: z.literal('door'), result: doorResult }),

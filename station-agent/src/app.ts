@@ -6,6 +6,7 @@ import { agentTopics, type StationInfo } from '@yizhan/shared';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { AlarmRules } from './alarms/alarm-rules.ts';
 import { AlarmsPart } from './alarms/alarms-part.ts';
+import { AppliancePower } from './appliances/appliance-power.ts';
 import type { AgentConfig } from './config.ts';
 import type { Db } from './db/open.ts';
 import type { OccupancyEstimator } from './derived/occupancy.ts';
@@ -59,6 +60,8 @@ export interface Agent {
   readonly readings: ReadingStore;
   readonly occupancy: OccupancyEstimator;
   readonly alarms: AlarmRules;
+  /** Remote appliance power and autoOff. */
+  readonly power: AppliancePower;
   /** Whether each service with a device (water, microwave, fridge…) works right now. */
   services(): ServiceAvailability[];
   readonly sync: HubSync | undefined;
@@ -115,6 +118,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     log: partLog('alarms'),
   });
   const door = new DoorPart({ ...common, link: links.door, contactDevice, log: partLog('door') });
+  const power = new AppliancePower({ ...common, link: links.devices, devices: roles, log: partLog('appliance power') });
   const sync = config.hub
     ? new HubSync({ ...common, hub: config.hub, stationId: id, outbox, bundle, log: partLog('sync') })
     : undefined;
@@ -128,7 +132,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
         handlers: {
           admit: (admission) => door.door.admit(admission),
           bundleChanged: () => sync?.checkBundleNow(),
-          power: async () => ({ ok: false, reason: 'unknown-device' }),
+          power: (device, on, by) => power.power(device, on, by),
           captureScreen: async () => ({ ok: false, reason: 'no-kiosk' }),
           kioskHealth: () => ({ status: 'absent', since: new Date(now()).toISOString() }),
         },
@@ -155,7 +159,17 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
 
   // The order they start in; they stop in reverse. The claim comes right after the links: an agent that
   // must give way does so before it reads a device or opens the door.
-  const parts: AgentPart[] = [links, claim, devices, occupancy, alarms, door, kioskContent, ...(sync ? [sync] : [])];
+  const parts: AgentPart[] = [
+    links,
+    claim,
+    devices,
+    occupancy,
+    alarms,
+    door,
+    power,
+    kioskContent,
+    ...(sync ? [sync] : []),
+  ];
   // The QR listens for the channel before the channel starts, so it hears it come up.
   if (doorQr) parts.push(doorQr);
   if (channel) parts.push(channel);
@@ -179,6 +193,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     readings: stores.readings,
     occupancy: estimator,
     alarms: alarms.rules,
+    power,
     services: () => serviceAvailability(roles, (id) => devices.devices.get(id)),
     sync,
     channel,
@@ -227,6 +242,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
       content: kioskContent,
       // Undefined (left out of the snapshot) for a station without phone entry; null while the channel is down.
       doorQr: () => (doorQr ? doorQr.current() : undefined),
+      switchedOff: () => power.switchedOff(),
       events: bus,
     },
     content: { content: () => kioskContent.current(), joinUnionUrl: config.kiosk.joinUnionUrl },

@@ -101,6 +101,8 @@ const device = z.strictObject({
   service: serviceId.optional(),
   /** Presence sensors: a `zone` (PIR over an area) or one `seat`. */
   occupancyRole: z.enum(['zone', 'seat']).default('zone'),
+  /** An appliance on a switchable plug (Tasmota, Shelly): switched off outside `station.openingHours`, on again at opening. */
+  autoOff: z.boolean().default(false),
 });
 export type DeviceConfig = z.infer<typeof device>;
 
@@ -284,10 +286,26 @@ export const agentConfigSchema = z
       if (d.kind === 'appliance' && !d.inUse) {
         ctx.addIssue({ code: 'custom', path: ['devices', i, 'inUse'], message: 'an appliance needs inUse thresholds' });
       }
+      if (d.autoOff && (d.kind !== 'appliance' || !SWITCHABLE_FORMATS.has(d.source.format))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['devices', i, 'autoOff'],
+          message: 'only an appliance on a Tasmota or Shelly plug can be switched off',
+        });
+      } else if (d.autoOff && c.station.openingHours === '24h') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['devices', i, 'autoOff'],
+          message: 'the station is open 24 hours: set station.openingHours for autoOff',
+        });
+      }
     });
   });
 
 export type AgentConfig = Readonly<z.infer<typeof agentConfigSchema>>;
+
+/** Plugs the agent can switch (remote power, autoOff): their firmware takes a command on MQTT. */
+export const SWITCHABLE_FORMATS: ReadonlySet<string> = new Set(['tasmota', 'shelly-gen2']);
 
 export function parseAgentConfig(raw: unknown, baseDir = process.cwd(), source = 'object'): AgentConfig {
   const config = validateConfig(agentConfigSchema, raw, source, { unknownKeysByPath: true });

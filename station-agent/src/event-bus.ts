@@ -2,7 +2,7 @@
  * A typed in-process bus between the agent's parts. `on` returns the function that removes the listener: the
  * part that added it removes it when it stops, so a closed agent has none left (tests/lifecycle.test.ts).
  */
-import type { DeviceState, DoorQr, DoorResult, EventType, KioskHealth, Occupancy } from '@yizhan/shared';
+import type { DeviceState, DoorQr, DoorResult, EventType, KioskHealth, Occupancy, SwitchedOff } from '@yizhan/shared';
 import type { AlarmChange } from './alarms/alarm-rules.ts';
 
 export interface AgentEvents {
@@ -25,6 +25,8 @@ export interface AgentEvents {
   hubChannel: boolean;
   /** The door QR of the current window, or null while it could not open the door (no live channel). */
   doorQr: DoorQr | null;
+  /** The appliances switched off now (by the office or the opening hours) changed. */
+  switchedOff: SwitchedOff[];
   /** The kiosk page's health changed (it stopped or started sending heartbeats). */
   kioskHealth: KioskHealth;
 }

@@ -52,6 +52,27 @@ devices:
     );
   });
 
+  it('refuses autoOff on what is no plug, and at a station open 24 hours', () => {
+    const plug = '{ format: tasmota, topic: kettle }';
+    const inUse = '{ aboveWatts: 300, belowWatts: 20 }';
+    const path = configFile(`
+station: { id: a, name: x, district: y, capacity: 3 }
+devices:
+  - { id: kettle, kind: appliance, source: ${plug}, inUse: ${inUse}, autoOff: true }
+  - { id: fridge, kind: fridge, source: { format: zigbee2mqtt, topic: zigbee2mqtt/f }, autoOff: true }
+  - { id: counter, kind: appliance, source: { format: generic-json, topic: c, fields: { powerW: /p } }, inUse: ${inUse}, autoOff: true }
+`);
+    expect(() => loadAgentConfig(path, {})).toThrow(
+      `invalid config (${path}):\n  - devices.0.autoOff: the station is open 24 hours: set station.openingHours for autoOff\n  - devices.1.autoOff: only an appliance on a Tasmota or Shelly plug can be switched off\n  - devices.2.autoOff: only an appliance on a Tasmota or Shelly plug can be switched off`,
+    );
+    const hours = configFile(`
+station: { id: a, name: x, district: y, capacity: 3, openingHours: { from: "08:00", to: "20:00" } }
+devices:
+  - { id: kettle, kind: appliance, source: ${plug}, inUse: ${inUse}, autoOff: true }
+`);
+    expect(loadAgentConfig(hours, {}).devices[0]!.autoOff).toBe(true);
+  });
+
   it('refuses a service the kiosk has no words for, and names the ones it has', () => {
     const path = configFile(`
 station: { id: a, name: x, district: y, capacity: 3 }

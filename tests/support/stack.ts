@@ -49,6 +49,8 @@ export async function startStack(
     visits?: Record<string, unknown>;
     /** Where the hub logs to (pino options); by default it logs nothing. */
     hubLogger?: HubDeps['logger'];
+    /** More devices beside the microwave and the rest-area PIR. */
+    devices?: unknown[];
   } = {},
 ): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'yz-stack-'));
@@ -93,6 +95,7 @@ export async function startStack(
     door: options.door,
     visits: options.visits,
     kiosk: options.kiosk,
+    devices: options.devices,
   });
   // The first sync brings the bundle with the member-code keys; scans are refused until then.
   await waitFor(() => agent.bundle.current(), { what: 'the first bundle from the hub' });
@@ -151,6 +154,8 @@ export async function startStackAgent(options: {
   kiosk?: Record<string, unknown>;
   /** More of the config's `hub:` section (e.g. phoneUrl). */
   hub?: Record<string, unknown>;
+  /** More devices beside the microwave and the rest-area PIR. */
+  devices?: unknown[];
 }): Promise<{ agent: Agent; kioskUrl: string }> {
   const { stationId, hubUrl, token, brokerUrl, dir, topics } = options;
   const config = parseAgentConfig(
@@ -170,6 +175,7 @@ export async function startStackAgent(options: {
           inUse: { aboveWatts: 50, belowWatts: 10, forSeconds: 1 },
         },
         { id: 'rest-area', kind: 'presence', source: { format: 'zigbee2mqtt', topic: topics.pir } },
+        ...(options.devices ?? []),
       ],
       services: ['water', 'microwave', 'rest'],
       visits: options.visits,

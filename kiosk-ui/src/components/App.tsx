@@ -31,7 +31,7 @@ const DRIFT = [
 ] as const;
 
 export function App({ live, clock, idle }: { live: LiveModel; clock: Clock; idle: IdleWatch }) {
-  const { station, devices, occupancy, content, doorQr } = live.state.value;
+  const { station, devices, occupancy, content, doorQr, switchedOff } = live.state.value;
   const now = clock.now.value;
   const timeZone = content?.timezone ?? DEFAULT_ZONE;
   const night = content?.display?.nightMode ? inDailyWindow(now, timeZone, content.display.nightMode) : false;
@@ -66,6 +66,7 @@ export function App({ live, clock, idle }: { live: LiveModel; clock: Clock; idle
             content={content}
             now={now}
             timeZone={timeZone}
+            switchedOff={switchedOff}
           />
         )}
         {current === 'events' && <EventsScreen content={content} now={now} timeZone={timeZone} />}

@@ -1,4 +1,4 @@
-import type { DeviceState, KioskContent } from '@yizhan/shared';
+import type { DeviceState, KioskContent, SwitchedOff } from '@yizhan/shared';
 import { currentAnnouncements, eventWeek } from '../model/events.ts';
 import { pick, serviceName, t } from '../model/i18n.ts';
 import { show } from '../model/screen.ts';
@@ -13,16 +13,17 @@ interface HomeProps {
   content: KioskContent | null;
   now: Date;
   timeZone: string;
+  switchedOff: SwitchedOff[];
 }
 
 /** The three-second glance: what works right now, what else is here, what is on today. */
-export function HomeScreen({ devices, loaded, content, now, timeZone }: HomeProps) {
+export function HomeScreen({ devices, loaded, content, now, timeZone, switchedOff }: HomeProps) {
   const others = content ? unwatchedServices(content.services, devices) : [];
   const notices = content ? currentAnnouncements(content.announcements, now) : [];
   const today = content ? eventWeek(content.events, now, timeZone).today : [];
   return (
     <div class="screen home-screen" data-testid="screen-home">
-      <ServicesGrid devices={devices} loaded={loaded} now={now} />
+      <ServicesGrid devices={devices} loaded={loaded} now={now} switchedOff={switchedOff} />
       {others.length > 0 && (
         <section class="also-here" aria-labelledby="also-here-title">
           <h2 id="also-here-title">{t('services.alsoHere')}</h2>

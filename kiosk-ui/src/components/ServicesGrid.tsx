@@ -1,8 +1,18 @@
-import type { DeviceState } from '@yizhan/shared';
+import type { DeviceState, SwitchedOff } from '@yizhan/shared';
 import { t } from '../model/i18n.ts';
 import { ServiceCard } from './ServiceCard.tsx';
 
-export function ServicesGrid({ devices, loaded, now }: { devices: DeviceState[]; loaded: boolean; now: Date }) {
+export function ServicesGrid({
+  devices,
+  loaded,
+  now,
+  switchedOff = [],
+}: {
+  devices: DeviceState[];
+  loaded: boolean;
+  now: Date;
+  switchedOff?: SwitchedOff[];
+}) {
   return (
     <section class="services" aria-labelledby="services-title">
       <header class="services-header">
@@ -12,7 +22,12 @@ export function ServicesGrid({ devices, loaded, now }: { devices: DeviceState[];
       {loaded ? (
         <ul class={devices.length > 6 ? 'services-grid many' : 'services-grid'} data-testid="services">
           {devices.map((device) => (
-            <ServiceCard key={device.device} device={device} now={now} />
+            <ServiceCard
+              key={device.device}
+              device={device}
+              now={now}
+              switchedOff={switchedOff.find((s) => s.device === device.device)}
+            />
           ))}
         </ul>
       ) : (

@@ -77,6 +77,9 @@ export const STRINGS = {
     en: 'Your visit is recorded. If the door did not open, please ask the attendant.',
   },
   'doorMoment.close': { zh: '关闭', en: 'Close' },
+  'power.off': { zh: '已关闭', en: 'Switched off' },
+  'power.byOffice': { zh: '工会已远程关闭', en: 'Switched off by the union office' },
+  'power.byHours': { zh: '非开放时间已关闭', en: 'Off outside opening hours' },
   'doorQr.title': { zh: '手机扫码进站', en: 'Scan with your phone to enter' },
   'doorQr.how': {
     zh: '微信「扫一扫」或手机相机扫这个码，门就会打开',

@@ -8,6 +8,7 @@ import {
   liveMessage,
   type Occupancy,
   type StationInfo,
+  type SwitchedOff,
 } from '@yizhan/shared';
 
 /** What the kiosk knows about its station, built only from the agent's live messages. */
@@ -22,6 +23,8 @@ export interface LiveState {
   content: KioskContent | null;
   /** The door QR for phones; null while the station's live channel to the hub is down; undefined without one. */
   doorQr: DoorQr | null | undefined;
+  /** Appliances the office (or the opening hours) switched off. */
+  switchedOff: SwitchedOff[];
 }
 
 export const emptyLiveState: LiveState = {
@@ -31,6 +34,7 @@ export const emptyLiveState: LiveState = {
   occupancy: null,
   content: null,
   doorQr: undefined,
+  switchedOff: [],
 };
 
 /** Pure: the state after one message. A snapshot replaces the device list; a device update merges into it. */
@@ -45,6 +49,7 @@ export function applyLiveMessage(state: LiveState, message: LiveMessage): LiveSt
         occupancy: message.occupancy ?? null,
         content: message.content ?? state.content,
         doorQr: message.doorQr,
+        switchedOff: message.switchedOff ?? [],
       };
     case 'device': {
       const devices = new Map(state.devices);
@@ -59,6 +64,8 @@ export function applyLiveMessage(state: LiveState, message: LiveMessage): LiveSt
       return { ...state, content: message.content };
     case 'door-qr':
       return { ...state, doorQr: message.doorQr };
+    case 'switched-off':
+      return { ...state, switchedOff: message.switchedOff };
   }
 }
 

@@ -69,6 +69,7 @@ export function stationDeviceConfigs(config: AgentConfig): DeviceConfig[] {
       source: contact,
       maxMessagesPerSecond: 20,
       occupancyRole: 'zone',
+      autoOff: false,
     });
   }
   return devices;

@@ -5,11 +5,7 @@
 import { shellyGen2Topics, tasmotaTopics } from '@yizhan/shared';
 import { z } from 'zod';
 import type { LockConfig } from '../config.ts';
-
-export interface LockCommand {
-  topic: string;
-  payload: string;
-}
+import type { DeviceCommand } from '../mqtt/link.ts';
 
 /** Tasmota PulseTime: 1–111 are tenths of a second, 112 and up are whole seconds plus 100. */
 export function tasmotaPulseTime(seconds: number): number {
@@ -20,7 +16,7 @@ export function tasmotaPulseTime(seconds: number): number {
  * The lock's own auto-close, sent when the agent connects and whenever the lock comes back online
  * (a relay replaced or reset must not stay latched open). Shelly and generic locks carry it per command.
  */
-export function lockSetup(lock: LockConfig): { whenOnline?: string; commands: LockCommand[] } {
+export function lockSetup(lock: LockConfig): { whenOnline?: string; commands: DeviceCommand[] } {
   if (lock.format !== 'tasmota') return { commands: [] };
   const t = tasmotaTopics(lock.topic);
   return {
@@ -30,7 +26,7 @@ export function lockSetup(lock: LockConfig): { whenOnline?: string; commands: Lo
 }
 
 /** `visitId` goes into the generic JSON command so a generic lock can echo it in its answer. */
-export function unlockCommand(lock: LockConfig, requestId: number, source: string, visitId?: string): LockCommand {
+export function unlockCommand(lock: LockConfig, requestId: number, source: string, visitId?: string): DeviceCommand {
   switch (lock.format) {
     case 'tasmota':
       return { topic: tasmotaTopics(lock.topic).command('POWER'), payload: 'ON' };

@@ -25,6 +25,12 @@ export interface PublishOptions {
   qos?: 0 | 1;
 }
 
+/** A command to a device in its own firmware's format (a lock's unlock, a plug's switch). */
+export interface DeviceCommand {
+  topic: string;
+  payload: string;
+}
+
 /** What a part may do with the broker: subscribe (and later remove exactly that) and publish. */
 export interface MqttPort {
   subscribe(filter: string, handler: MessageHandler, qos?: SubscriptionQos): () => void;

@@ -2,7 +2,15 @@
  * `/api/live`: a snapshot on connect (station, devices, people inside, kiosk content), then every device change,
  * door outcome, occupancy change and content change as it happens. Each socket removes its own listeners when it closes.
  */
-import type { DeviceState, DoorQr, KioskContent, LiveMessage, Occupancy, StationInfo } from '@yizhan/shared';
+import type {
+  DeviceState,
+  DoorQr,
+  KioskContent,
+  LiveMessage,
+  Occupancy,
+  StationInfo,
+  SwitchedOff,
+} from '@yizhan/shared';
 import type { FastifyInstance } from 'fastify';
 import type { EventBus } from '../event-bus.ts';
 
@@ -14,6 +22,8 @@ export interface LiveSources {
   content: { current(): KioskContent; subscribe(listener: (content: KioskContent) => void): () => void };
   /** The door QR to show now; null while the live channel to the hub is down; undefined without phone entry. */
   doorQr(): DoorQr | null | undefined;
+  /** Appliances switched off by the office or the opening hours. */
+  switchedOff(): SwitchedOff[];
   /** The paced device stream, door results, occupancy changes and door QRs. */
   events: Pick<EventBus, 'on'>;
 }
@@ -31,6 +41,7 @@ export function liveRoute(sources: LiveSources) {
         occupancy: sources.occupancy(),
         content: sources.content.current(),
         doorQr: sources.doorQr(),
+        switchedOff: sources.switchedOff(),
       });
       const { events } = sources;
       const off = [
@@ -38,6 +49,7 @@ export function liveRoute(sources: LiveSources) {
         events.on('door', (result) => send({ type: 'door', result })),
         events.on('occupancy', (occupancy) => send({ type: 'occupancy', occupancy })),
         events.on('doorQr', (doorQr) => send({ type: 'door-qr', doorQr })),
+        events.on('switchedOff', (switchedOff) => send({ type: 'switched-off', switchedOff })),
         sources.content.subscribe((content) => send({ type: 'content', content })),
       ];
       socket.on('close', () => {

@@ -11,6 +11,7 @@ import { VisitLog } from '../door/visit-log.ts';
 import type { EventBus } from '../event-bus.ts';
 import { onceAMinute, type PartLog } from '../log.ts';
 import { AlarmStore } from './alarm-store.ts';
+import { ApplianceSwitches } from './appliance-switches.ts';
 import { BundleCache } from './bundle-cache.ts';
 import { DeviceFacts } from './device-facts.ts';
 import { stationDoorKey } from './door-key.ts';
@@ -34,6 +35,7 @@ export class StationStores {
   readonly readings: ReadingStore;
   readonly occupancy: OccupancyStore;
   readonly lastStates: LastStates;
+  readonly applianceSwitches: ApplianceSwitches;
   /** Signs the door QR codes (door/door-qr.ts). */
   readonly doorKey: DoorKeyPair;
 
@@ -47,6 +49,7 @@ export class StationStores {
     this.alarms = new AlarmStore(this.db, this.outbox);
     this.feedback = new FeedbackLog(this.db, this.outbox);
     this.homeAssistant = new HomeAssistantConfigs(this.db);
+    this.applianceSwitches = new ApplianceSwitches(this.db);
     this.doorKey = stationDoorKey(this.db, new Date(now()));
 
     this.readingsDb = openStationDatabase(path);
