@@ -200,3 +200,10 @@ export const liveMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('content'), content: kioskContent }),
 ]);
 export type LiveMessage = z.infer<typeof liveMessage>;
+
+/** The kiosk page says it is alive this often; the agent reports a page silent for long as not responding. */
+export const KIOSK_HEARTBEAT_MS = 5_000;
+
+/** Messages the kiosk sends to the agent over the same WebSocket. */
+export const kioskMessage = z.discriminatedUnion('type', [z.object({ type: z.literal('heartbeat') })]);
+export type KioskMessage = z.infer<typeof kioskMessage>;

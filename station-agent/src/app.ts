@@ -21,6 +21,8 @@ import type { VisitLog } from './door/visit-log.ts';
 import { EventBus } from './event-bus.ts';
 import { HomeAssistantDiscovery } from './home-assistant/discovery.ts';
 import { KioskContentFeed } from './kiosk/kiosk-content.ts';
+import { KioskWatch } from './kiosk/kiosk-watch.ts';
+import { captureScreen } from './kiosk/screen-capture.ts';
 import { AgentMetrics } from './metrics.ts';
 import { BrokerLinks } from './mqtt/broker-links.ts';
 import { type AgentPart, PartList } from './part.ts';
@@ -122,6 +124,17 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   const sync = config.hub
     ? new HubSync({ ...common, hub: config.hub, stationId: id, outbox, bundle, log: partLog('sync') })
     : undefined;
+  const kioskWatch = new KioskWatch({
+    bus,
+    log: partLog('kiosk watch'),
+    now,
+    timeoutSeconds: config.kiosk.heartbeatTimeoutSeconds,
+  });
+  // The kiosk's own address, as Chromium has it open (the port may have been chosen at listen).
+  const kioskOrigin = () => {
+    const address = http.server.address();
+    return typeof address === 'object' && address ? `http://127.0.0.1:${address.port}/` : 'http://127.0.0.1/';
+  };
   const channel = config.hub
     ? new HubChannel({
         hub: config.hub,
@@ -133,8 +146,8 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
           admit: (admission) => door.door.admit(admission),
           bundleChanged: () => sync?.checkBundleNow(),
           power: (device, on, by) => power.power(device, on, by),
-          captureScreen: async () => ({ ok: false, reason: 'no-kiosk' }),
-          kioskHealth: () => ({ status: 'absent', since: new Date(now()).toISOString() }),
+          captureScreen: () => captureScreen(config.kiosk.devtoolsPort, kioskOrigin(), now),
+          kioskHealth: () => kioskWatch.current(),
         },
       })
     : undefined;
@@ -168,6 +181,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     door,
     power,
     kioskContent,
+    kioskWatch,
     ...(sync ? [sync] : []),
   ];
   // The QR listens for the channel before the channel starts, so it hears it come up.
@@ -225,6 +239,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
         mutedDevices: devices.muted(),
       }),
       hubChannel: () => (channel ? channel.connected : undefined),
+      kiosk: () => kioskWatch.current(),
     },
     kiosk: {
       station: stationInfo,
@@ -243,6 +258,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
       // Undefined (left out of the snapshot) for a station without phone entry; null while the channel is down.
       doorQr: () => (doorQr ? doorQr.current() : undefined),
       switchedOff: () => power.switchedOff(),
+      heartbeat: () => kioskWatch.heard(),
       events: bus,
     },
     content: { content: () => kioskContent.current(), joinUnionUrl: config.kiosk.joinUnionUrl },

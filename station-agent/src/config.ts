@@ -138,6 +138,13 @@ const kioskSettings = z.strictObject({
   idleSeconds: z.number().int().min(10).max(3600).default(90),
   /** A dimmer screen between `from` and `to` (may cross midnight). */
   nightMode: z.strictObject({ from: clockTime, to: clockTime }).optional(),
+  /** The kiosk page sends a heartbeat every 5 s; silent this long, it is "not responding" (a hung or crashed page). */
+  heartbeatTimeoutSeconds: z.number().int().min(3).max(600).default(20),
+  /**
+   * Chromium's DevTools port on 127.0.0.1 (deploy/kiosk/yizhan-kiosk.sh opens it there only): the office's
+   * picture of the screen is taken through it. Omitted: no picture can be taken.
+   */
+  devtoolsPort: z.number().int().min(1).max(65535).optional(),
 });
 
 const OCCUPANCY_DEFAULTS = { quietMinutes: 60, zoneTimeoutSeconds: 600, sampleMinutes: 15 };
@@ -264,7 +271,7 @@ export const agentConfigSchema = z
       .default({ exitAfterSeconds: 60, maxStayMinutes: 240, walkInsPerMinute: 12 }),
     devices: z.array(device).default([]),
     services: z.array(serviceId).default([]),
-    kiosk: kioskSettings.default({ idleSeconds: 90 }),
+    kiosk: kioskSettings.default({ idleSeconds: 90, heartbeatTimeoutSeconds: 20 }),
     occupancy: occupancySettings.default(OCCUPANCY_DEFAULTS),
     alarms: alarmSettings.default(ALARM_DEFAULTS),
     retention: retentionSettings.default(RETENTION_DEFAULTS),

@@ -33,6 +33,8 @@ export async function launchBrowser(
     timezoneId?: string;
     /** A phone: its browser's user agent, touch and mobile viewport (WeChat's browser, say). */
     phone?: { userAgent: string };
+    /** More Chromium flags, e.g. the DevTools port the kiosk launcher opens. */
+    args?: string[];
   } = {},
 ): Promise<TestBrowser> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'yizhan-chromium-'));
@@ -41,7 +43,7 @@ export async function launchBrowser(
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
       viewport: options.viewport ?? { width: 1080, height: 1920 },
       locale: options.locale ?? 'zh-CN',
       timezoneId: options.timezoneId,

@@ -1,8 +1,11 @@
 import { batch, type ReadonlySignal, signal } from '@preact/signals';
+import { KIOSK_HEARTBEAT_MS, type KioskMessage } from '@yizhan/shared';
 import { createDoorMoments, DEFAULT_DOOR_MOMENT_TIMES, type DoorMoment } from './door-moments.ts';
 import { applyLiveMessage, emptyLiveState, type LiveState, parseLiveMessage, reconnectDelayMs } from './live-state.ts';
 
 export type { DoorMoment } from './door-moments.ts';
+
+const KIOSK_HEARTBEAT = JSON.stringify({ type: 'heartbeat' } satisfies KioskMessage);
 
 /** What the model needs to hear from a socket. `close` comes once, after a failed open too. */
 export interface LiveSocketEvents {
@@ -12,7 +15,12 @@ export interface LiveSocketEvents {
 }
 
 /** Opens a socket to `url` and reports to `on`; the browser's WebSocket by default, `ws` in node tests. */
-export type OpenLiveSocket = (url: string, on: LiveSocketEvents) => { close(): void };
+export type OpenLiveSocket = (url: string, on: LiveSocketEvents) => LiveSocket;
+
+export interface LiveSocket {
+  send(data: string): void;
+  close(): void;
+}
 
 export const openBrowserSocket: OpenLiveSocket = (url, on) => {
   const socket = new WebSocket(url);
@@ -55,7 +63,8 @@ export function createLiveModel({
   const connected = signal(false);
   const moments = createDoorMoments({ showMs: doorMomentMs, refusalMinMs });
 
-  let socket: { close(): void } | null = null;
+  let socket: LiveSocket | null = null;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
   let attempt = 0;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
@@ -80,6 +89,11 @@ export function createLiveModel({
         if (socket !== current) return;
         attempt = 0;
         connected.value = true;
+        // The agent reports a page that stops saying this as not responding (hung, or crashed).
+        const beat = () => current.send(KIOSK_HEARTBEAT);
+        beat();
+        clearInterval(heartbeat);
+        heartbeat = setInterval(beat, KIOSK_HEARTBEAT_MS);
       },
       message(data) {
         if (socket === current) receive(data);
@@ -88,6 +102,7 @@ export function createLiveModel({
         if (socket !== current) return;
         socket = null;
         connected.value = false;
+        clearInterval(heartbeat);
         reconnectTimer = setTimeout(connect, reconnectDelayMs(attempt));
         attempt += 1;
       },
@@ -108,6 +123,7 @@ export function createLiveModel({
     stop() {
       running = false;
       clearTimeout(reconnectTimer);
+      clearInterval(heartbeat);
       moments.stop();
       const current = socket;
       socket = null;

@@ -1,4 +1,5 @@
 /** `/healthz` for a supervisor and `/metrics` for Prometheus. */
+import { type KioskHealth, kioskHealth } from '@yizhan/shared';
 import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -10,6 +11,8 @@ export interface HealthSources {
   pendingEvents(): number;
   /** Whether the live channel to the hub is up; undefined for a station without a hub. */
   hubChannel(): boolean | undefined;
+  /** Whether the kiosk page is alive (it sends heartbeats). */
+  kiosk(): KioskHealth;
 }
 
 const count = z.number().int().nonnegative();
@@ -23,6 +26,8 @@ export const healthBody = z.object({
   openAlarms: count,
   /** The live channel to the hub; absent for a station without a hub. */
   hubChannel: z.boolean().optional(),
+  /** `not-responding`: the kiosk page stopped sending heartbeats (hung, or Chromium's "Aw, Snap"). */
+  kiosk: kioskHealth,
 });
 export type HealthBody = z.infer<typeof healthBody>;
 
@@ -43,6 +48,7 @@ export function healthRoutes(sources: HealthSources) {
         },
         openAlarms: g.openAlarms.length,
         ...(channel === undefined ? {} : { hubChannel: channel }),
+        kiosk: sources.kiosk(),
       };
     });
     // Prometheus' text format: no JSON schema to give.

@@ -2,14 +2,15 @@
  * `/api/live`: a snapshot on connect (station, devices, people inside, kiosk content), then every device change,
  * door outcome, occupancy change and content change as it happens. Each socket removes its own listeners when it closes.
  */
-import type {
-  DeviceState,
-  DoorQr,
-  KioskContent,
-  LiveMessage,
-  Occupancy,
-  StationInfo,
-  SwitchedOff,
+import {
+  type DeviceState,
+  type DoorQr,
+  type KioskContent,
+  kioskMessage,
+  type LiveMessage,
+  type Occupancy,
+  type StationInfo,
+  type SwitchedOff,
 } from '@yizhan/shared';
 import type { FastifyInstance } from 'fastify';
 import type { EventBus } from '../event-bus.ts';
@@ -24,6 +25,8 @@ export interface LiveSources {
   doorQr(): DoorQr | null | undefined;
   /** Appliances switched off by the office or the opening hours. */
   switchedOff(): SwitchedOff[];
+  /** The kiosk page said it is alive (kiosk/kiosk-watch.ts). */
+  heartbeat(): void;
   /** The paced device stream, door results, occupancy changes and door QRs. */
   events: Pick<EventBus, 'on'>;
 }
@@ -52,9 +55,23 @@ export function liveRoute(sources: LiveSources) {
         events.on('switchedOff', (switchedOff) => send({ type: 'switched-off', switchedOff })),
         sources.content.subscribe((content) => send({ type: 'content', content })),
       ];
+      // The page's heartbeats; anything else it sends is not for us, and is dropped.
+      socket.on('message', (data, isBinary) => {
+        if (isBinary) return;
+        const parsed = kioskMessage.safeParse(safeJson(data.toString()));
+        if (parsed.success) sources.heartbeat();
+      });
       socket.on('close', () => {
         for (const remove of off) remove();
       });
     });
   };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
