@@ -4,10 +4,11 @@
  * heartbeats (hung) is reported as "not responding" in the agent's /healthz and at the hub.
  */
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { ORIENTATIONS } from './support/kiosk-page.ts';
+import { ORIENTATIONS, SCREENSHOT_DIR } from './support/kiosk-page.ts';
 import { freePort } from './support/ports.ts';
 import { type Stack, startStack } from './support/stack.ts';
 import { waitFor } from './support/wait.ts';
@@ -22,7 +23,7 @@ describe('the kiosk screen seen from the office', () => {
 
   beforeAll(async () => {
     devtoolsPort = await freePort();
-    stack = await startStack({ kiosk: { devtoolsPort, heartbeatTimeoutSeconds: 3 } });
+    stack = await startStack({ kiosk: { devtoolsPort, heartbeatTimeoutSeconds: 3 }, dashboard: true });
     browser = await launchBrowser({
       args: [`--remote-debugging-port=${devtoolsPort}`, '--remote-debugging-address=127.0.0.1'],
     });
@@ -72,6 +73,33 @@ describe('the kiosk screen seen from the office', () => {
     );
     expect(qr?.data).toContain(`/d?c=${stack.stationId}.`);
     expect((await channelStatus()).screenTakenAt).toBe(takenAt);
+  });
+
+  it('shows the office the channel, the kiosk and its screen on the station page, and switches a plug', async () => {
+    const office = await browser.context.newPage();
+    await office.setViewportSize({ width: 1440, height: 1100 });
+    await office.goto(stack.hubUrl);
+    await office.getByLabel('用户名').fill('office');
+    await office.getByLabel('密码').fill('office-password');
+    await office.getByRole('button', { name: '登录' }).click();
+    await office.locator('tr[data-station]').first().waitFor();
+    await office.goto(`${stack.hubUrl}/#/station/${stack.stationId}`);
+    const remote = office.getByTestId('station-remote');
+    await expect.poll(() => remote.getByTestId('channel-state').textContent()).toBe('实时通道已连接');
+    expect(await remote.getByTestId('kiosk-state').getAttribute('data-status')).toBe('ok');
+    await remote.getByRole('button', { name: '查看当前画面' }).click();
+    await remote.getByTestId('screen-picture').waitFor();
+    await office.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="screen-picture"]');
+      return img !== null && img.complete && img.naturalWidth === 1080;
+    });
+    await remote.locator('[data-appliance="microwave"]').getByRole('button', { name: '关闭' }).click();
+    await expect
+      .poll(() => remote.locator('[data-appliance="microwave"] [data-last]').getAttribute('data-last'))
+      .toBe('off');
+    expect(await remote.locator('[data-appliance="microwave"]').textContent()).toContain('office');
+    await office.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-station-remote.png'), fullPage: true });
+    await office.close();
   });
 
   it('reports a hung page as not responding, at the station and at the hub', async () => {

@@ -11,6 +11,9 @@ import { HubConfigError, loadHubConfig } from './config.ts';
 import { dashboardDistDir } from './dashboard-dist.ts';
 import { HubError } from './errors.ts';
 
+/** Pending connections the kernel may hold for the hub (capped by net.core.somaxconn). */
+const LISTEN_BACKLOG = 4096;
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -31,7 +34,9 @@ async function main(): Promise<number> {
   if (!dashboardDir) app.log.warn({ dashboardDistDir }, 'the dashboard is not built: serving the API only');
   closeOnSignals(app.log, () => app.close());
   applyServerTimeouts(app.server);
-  await app.listen({ host: config.listen.host, port: config.listen.port });
+  // "Your bundle changed" brings every connected station at once: with Node's default backlog (511) a
+  // thousand new connections overflow it, and the dropped ones retry their SYN after 1, 3 and 7 s.
+  await app.listen({ host: config.listen.host, port: config.listen.port, backlog: LISTEN_BACKLOG });
   return -1; // keep running until a signal
 }
 

@@ -5,7 +5,7 @@
  * works as before (door scanner, bundle poll, outbox sync).
  */
 import { z } from 'zod';
-import { doorResult } from './live.ts';
+import { doorResult, label } from './live.ts';
 
 /** Either side pings when it has said nothing for this long; the other answers at once. */
 export const CHANNEL_PING_MS = 15_000;
@@ -31,6 +31,9 @@ const ping = z.object({ type: z.literal('ping') });
 const pong = z.object({ type: z.literal('pong') });
 /** A message the other side could not read: it is answered with this and dropped; the channel stays open. */
 const refused = z.object({ type: z.literal('error'), reason: z.string().max(200), ref: requestId.optional() });
+
+export const switchableAppliance = z.object({ id: deviceName, label: label.optional() });
+export type SwitchableAppliance = z.infer<typeof switchableAppliance>;
 
 export const POWER_REFUSALS = ['unknown-device', 'not-switchable', 'not-published'] as const;
 export const SCREEN_REFUSALS = ['no-kiosk', 'capture-failed', 'too-large'] as const;
@@ -62,6 +65,8 @@ export const stationMessage = z.discriminatedUnion('type', [
     type: z.literal('hello'),
     doorKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a raw Ed25519 public key, base64url'),
     kiosk: kioskHealth.optional(),
+    /** The appliances on plugs the office may switch (remote power). */
+    appliances: z.array(switchableAppliance).max(100).optional(),
   }),
   ping,
   pong,

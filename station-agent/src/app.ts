@@ -140,6 +140,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
         hub: config.hub,
         stationId: id,
         doorKey: stores.doorKey.publicKey,
+        appliances: power.switchable(),
         bus,
         log: partLog('hub channel'),
         handlers: {

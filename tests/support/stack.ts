@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildHub, type HubApp, type HubDeps, parseHubConfig } from '@yizhan/hub';
+import { buildHub, dashboardDistDir, type HubApp, type HubDeps, parseHubConfig } from '@yizhan/hub';
 import { kioskDistDir } from '@yizhan/kiosk-ui';
 import {
   type Agent,
@@ -51,6 +51,8 @@ export async function startStack(
     hubLogger?: HubDeps['logger'];
     /** More devices beside the microwave and the rest-area PIR. */
     devices?: unknown[];
+    /** Serve the built dashboard from the hub. */
+    dashboard?: boolean;
   } = {},
 ): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'yz-stack-'));
@@ -73,6 +75,7 @@ export async function startStack(
   const hub = await buildHub(parseHubConfig({ database: join(dir, 'hub.db'), listen: { port: 0 } }), {
     clock: () => Date.now() + clock.offset,
     logger: options.hubLogger,
+    ...(options.dashboard ? { dashboardDir: dashboardDistDir } : {}),
   });
   await hub.listen({ host: '127.0.0.1', port: 0 });
   const hubUrl = `http://127.0.0.1:${(hub.server.address() as { port: number }).port}`;

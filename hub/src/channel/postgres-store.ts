@@ -20,13 +20,22 @@ export function postgresChannelStore({ sql }: Pg): ChannelStore {
         [holder, until],
       );
     },
-    connection: (stationId, now) =>
-      one<ChannelConnection>(
+    setAppliances: async (stationId, holder, appliances) => {
+      await sql.query('UPDATE station_channels SET appliances = $1 WHERE station_id = $2 AND holder = $3', [
+        JSON.stringify(appliances),
+        stationId,
+        holder,
+      ]);
+    },
+    connection: async (stationId, now) => {
+      const row = await one<Omit<ChannelConnection, 'appliances'> & { appliances: string }>(
         sql,
-        `SELECT c.holder, c.connected_at AS "connectedAt" FROM station_channels c
+        `SELECT c.holder, c.connected_at AS "connectedAt", c.appliances FROM station_channels c
          JOIN channel_holders h ON h.holder = c.holder WHERE c.station_id = $1 AND h.alive_until > $2`,
         [stationId, now],
-      ),
+      );
+      return row && { ...row, appliances: JSON.parse(row.appliances) };
+    },
     connectedCount: async (now) =>
       Number(
         (

@@ -49,16 +49,21 @@ export function channelRoutes(deps: HubContext & { channels: StationChannels }):
       async (request) => {
         const station = await viewableStation(store, authenticatedOperator(request), request.params.id);
         const now = new Date(Date.now()).toISOString();
-        const [connection, kiosk, screen] = await Promise.all([
+        const [connection, kiosk, screen, log] = await Promise.all([
           store.channel.connection(station.id, now),
           store.channel.kioskHealth(station.id),
           store.channel.screen(station.id),
+          store.appliances.powerLog(station.id, { limit: 100 }),
         ]);
         return {
           connected: connection !== undefined,
           connectedAt: connection?.connectedAt ?? null,
           kiosk: kiosk ?? null,
           screenTakenAt: screen?.takenAt ?? null,
+          appliances: (connection?.appliances ?? []).map((a) => {
+            const last = log.items.find((c) => c.device === a.id);
+            return { ...a, last: last ? { on: last.on, by: last.by, at: last.at, outcome: last.outcome } : null };
+          }),
         };
       },
     );

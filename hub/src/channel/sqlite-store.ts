@@ -13,8 +13,9 @@ export function sqliteChannelStore(db: Db): ChannelStore {
     `INSERT INTO channel_holders (holder, alive_until) VALUES (?, ?)
      ON CONFLICT (holder) DO UPDATE SET alive_until = excluded.alive_until`,
   );
-  const connection = db.prepare<[string, string], ChannelConnection>(
-    `SELECT c.holder, c.connected_at AS connectedAt FROM station_channels c
+  const setAppliances = db.prepare('UPDATE station_channels SET appliances = ? WHERE station_id = ? AND holder = ?');
+  const connection = db.prepare<[string, string], Omit<ChannelConnection, 'appliances'> & { appliances: string }>(
+    `SELECT c.holder, c.connected_at AS connectedAt, c.appliances FROM station_channels c
      JOIN channel_holders h ON h.holder = c.holder WHERE c.station_id = ? AND h.alive_until > ?`,
   );
   const count = db.prepare<[string], { n: number }>(
@@ -46,7 +47,13 @@ export function sqliteChannelStore(db: Db): ChannelStore {
     holderAlive: async (holder, until) => {
       alive.run(holder, until);
     },
-    connection: async (stationId, now) => connection.get(stationId, now),
+    setAppliances: async (stationId, holder, appliances) => {
+      setAppliances.run(JSON.stringify(appliances), stationId, holder);
+    },
+    connection: async (stationId, now) => {
+      const row = connection.get(stationId, now);
+      return row && { ...row, appliances: JSON.parse(row.appliances) };
+    },
     connectedCount: async (now) => count.get(now)!.n,
     bundleGeneration: async () => generation.get()?.n ?? 0,
     setKioskHealth: async (stationId, health: KioskHealth, at) => {

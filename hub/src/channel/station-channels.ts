@@ -25,7 +25,7 @@ import type { ChannelRelay, RelayEnvelope } from './relay.ts';
 const ALIVE_EVERY_MS = 5_000;
 const ALIVE_FOR_MS = 15_000;
 /** How often the bundle generation is looked at: a change reaches connected stations within this. */
-const BUNDLE_LOOK_MS = 500;
+const BUNDLE_LOOK_MS = 250;
 /** How often sessions are looked at for pings to send and silence to end. */
 const HEARTBEAT_LOOK_MS = 1_000;
 /**
@@ -190,6 +190,7 @@ export class StationChannels {
     switch (message.type) {
       case 'hello':
         await store.phone.setDoorKey(session.stationId, message.doorKey, at);
+        await store.channel.setAppliances(session.stationId, this.holder, message.appliances ?? []);
         if (message.kiosk) await store.channel.setKioskHealth(session.stationId, message.kiosk, at);
         return;
       case 'ping':

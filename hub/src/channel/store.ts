@@ -1,4 +1,4 @@
-import type { KioskHealth } from '@yizhan/shared';
+import type { KioskHealth, SwitchableAppliance } from '@yizhan/shared';
 import type { ChannelConnection, KioskReport, StationScreen } from './schema.ts';
 
 /**
@@ -11,6 +11,8 @@ export interface ChannelStore {
   connect(stationId: string, holder: string, at: string): Promise<void>;
   /** Ends the connection unless another holder took the station meanwhile; false then. */
   disconnect(stationId: string, holder: string): Promise<boolean>;
+  /** What the station said it may have switched, on the connection `holder` holds. */
+  setAppliances(stationId: string, holder: string, appliances: readonly SwitchableAppliance[]): Promise<void>;
   /** The holder is alive until `until`; renewed every few seconds. */
   holderAlive(holder: string, until: string): Promise<void>;
   /** The connection of the station at `now`, if any. */

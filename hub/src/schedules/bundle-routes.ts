@@ -9,6 +9,13 @@ import type { OfficeFeed } from '../live/office-feed.ts';
 import type { HubStore } from '../store.ts';
 import { stationBundle } from './bundle.ts';
 
+/**
+ * A station fetching its bundle again within this of its last sighting is not marked seen again: each mark is a
+ * write (an fsync on SQLite), and a "bundle changed" to every connected station brings them all at once.
+ * Far below `live.offlineAfterSeconds`, so no station looks offline for it.
+ */
+const SEEN_AGAIN_AFTER_MS = 10_000;
+
 /** `GET /api/v1/stations/:id/bundle`: what the station caches; conditional on its ETag. */
 export function stationBundleRoutes(deps: {
   store: HubStore;
@@ -29,8 +36,11 @@ export function stationBundleRoutes(deps: {
         // The token matched this station a moment ago; absence means it was removed meanwhile.
         if (!station) throw new HubError('YZ_ERR_UNKNOWN_STATION', `no station ${request.params.id}`);
         const now = deps.clock();
-        await deps.store.stations.markSeen(station.id, new Date(now).toISOString());
-        deps.feed?.emit({ type: 'station', stationId: station.id });
+        const seenAt = station.lastSeenAt === null ? undefined : Date.parse(station.lastSeenAt);
+        if (seenAt === undefined || now - seenAt >= SEEN_AGAIN_AFTER_MS || now < seenAt) {
+          await deps.store.stations.markSeen(station.id, new Date(now).toISOString());
+          deps.feed?.emit({ type: 'station', stationId: station.id });
+        }
 
         const content = await stationBundle(deps.store, station, { now, zone: deps.zone });
         const etag = `"${content.version}"`;

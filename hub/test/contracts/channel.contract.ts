@@ -22,7 +22,7 @@ export function describeChannelStoresContract(engine: StoreEngine): void {
       await channel.connect(A, 'hub-1', T0);
       expect(await channel.connection(A, T0)).toBeUndefined();
       await channel.holderAlive('hub-1', '2026-11-28T02:00:15.000Z');
-      expect(await channel.connection(A, T0)).toEqual({ holder: 'hub-1', connectedAt: T0 });
+      expect(await channel.connection(A, T0)).toEqual({ holder: 'hub-1', connectedAt: T0, appliances: [] });
       expect(await channel.connectedCount(T0)).toBe(1);
       // The holder stops saying it is alive (it died): its stations are off the channel by themselves.
       expect(await channel.connection(A, LATER)).toBeUndefined();
@@ -31,7 +31,13 @@ export function describeChannelStoresContract(engine: StoreEngine): void {
       await channel.holderAlive('hub-2', '2026-11-28T02:01:00.000Z');
       await channel.connect(A, 'hub-2', LATER);
       expect(await channel.disconnect(A, 'hub-1')).toBe(false);
-      expect(await channel.connection(A, LATER)).toEqual({ holder: 'hub-2', connectedAt: LATER });
+      await channel.setAppliances(A, 'hub-1', [{ id: 'stale' }]);
+      await channel.setAppliances(A, 'hub-2', [{ id: 'microwave', label: { zh: '微波炉', en: 'Microwave' } }]);
+      expect(await channel.connection(A, LATER)).toEqual({
+        holder: 'hub-2',
+        connectedAt: LATER,
+        appliances: [{ id: 'microwave', label: { zh: '微波炉', en: 'Microwave' } }],
+      });
       expect(await channel.disconnect(A, 'hub-2')).toBe(true);
       expect(await channel.connection(A, LATER)).toBeUndefined();
     });

@@ -4,7 +4,7 @@
  * it opens, unless the office has switched them off. Every switch is kept in the station's file with who made
  * it and when; the kiosk shows the appliance as switched off by the office (or for the night).
  */
-import type { StationMessage, SwitchedOff } from '@yizhan/shared';
+import type { StationMessage, SwitchableAppliance, SwitchedOff } from '@yizhan/shared';
 import { openingHoursClock } from '../alarms/opening-hours.ts';
 import { type DeviceConfig, SWITCHABLE_FORMATS } from '../config.ts';
 import type { MqttPort } from '../mqtt/link.ts';
@@ -33,6 +33,13 @@ export class AppliancePower implements AgentPart {
   constructor(private readonly deps: AppliancePowerDeps) {
     const { station } = deps.config;
     this.isOpen = openingHoursClock(station.openingHours, station.timezone);
+  }
+
+  /** The appliances the office may switch: those on a Tasmota or Shelly plug. */
+  switchable(): SwitchableAppliance[] {
+    return this.deps.devices
+      .filter((d) => d.kind === 'appliance' && SWITCHABLE_FORMATS.has(d.source.format))
+      .map((d) => ({ id: d.id, ...(d.label ? { label: d.label } : {}) }));
   }
 
   switchedOff(): SwitchedOff[] {

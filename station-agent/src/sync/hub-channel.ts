@@ -16,6 +16,7 @@ import {
   type KioskHealth,
   readChannelMessage,
   type StationMessage,
+  type SwitchableAppliance,
 } from '@yizhan/shared';
 import WebSocket from 'ws';
 import type { AgentConfig } from '../config.ts';
@@ -47,6 +48,8 @@ export interface HubChannelDeps {
   stationId: string;
   /** The public half of the station's door key (the hub checks door QR codes with it). */
   doorKey: string;
+  /** The appliances on plugs the office may switch, said with the hello. */
+  appliances?: readonly SwitchableAppliance[];
   handlers: ChannelHandlers;
   /** Said: `hubChannel` (up or down). Heard: `kioskHealth`, passed on to the hub. */
   bus: EventBus;
@@ -106,7 +109,12 @@ export class HubChannel implements AgentPart {
     this.socket = socket;
     socket.on('open', () => {
       this.lastHeard = performance.now();
-      this.send({ type: 'hello', doorKey: this.deps.doorKey, kiosk: this.deps.handlers.kioskHealth() });
+      this.send({
+        type: 'hello',
+        doorKey: this.deps.doorKey,
+        kiosk: this.deps.handlers.kioskHealth(),
+        appliances: [...(this.deps.appliances ?? [])],
+      });
     });
     socket.on('message', (data, isBinary) => {
       this.lastHeard = performance.now();

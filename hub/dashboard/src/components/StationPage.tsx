@@ -7,6 +7,7 @@ import { setStationRange, showStation, stationRange, upcoming, usage } from '../
 import { BarChart } from './BarChart.tsx';
 import { DayRangeFields } from './DayRangeFields.tsx';
 import { ReadState } from './RemoteState.tsx';
+import { StationRemote } from './StationRemote.tsx';
 
 const CATEGORY_COLORS: Record<WorkerCategory, string> = {
   rider: '#c0392b',
@@ -52,6 +53,7 @@ export function StationPage(props: { id: string }) {
           </div>
         )}
       </section>
+      <StationRemote id={props.id} />
       {range && (
         <section class="range">
           <DayRangeFields range={range} onChange={setStationRange} />

@@ -4,7 +4,9 @@
 CREATE TABLE station_channels (
   station_id TEXT COLLATE "C" PRIMARY KEY REFERENCES stations (id),
   holder TEXT COLLATE "C" NOT NULL,
-  connected_at TEXT COLLATE "C" NOT NULL
+  connected_at TEXT COLLATE "C" NOT NULL,
+  -- The appliances the station says the office may switch (JSON), as it said them on connecting.
+  appliances TEXT NOT NULL DEFAULT '[]'
 );
 
 CREATE TABLE channel_holders (

@@ -6,7 +6,9 @@
 CREATE TABLE station_channels (
   station_id TEXT PRIMARY KEY REFERENCES stations (id),
   holder TEXT NOT NULL,
-  connected_at TEXT NOT NULL
+  connected_at TEXT NOT NULL,
+  -- The appliances the station says the office may switch (JSON), as it said them on connecting.
+  appliances TEXT NOT NULL DEFAULT '[]'
 ) STRICT;
 
 CREATE TABLE channel_holders (
