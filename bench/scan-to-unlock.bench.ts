@@ -15,11 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentTopics, type Bundle } from '@yizhan/shared';
 import { generateMemberKey, issueMemberCode } from '@yizhan/shared/member-code';
-import { tasmota } from '@yizhan/simulator';
 import { buildAgent, parseAgentConfig } from '@yizhan/station-agent';
 import mqtt from 'mqtt';
 import { freePort, waitForPort } from '../tests/support/ports.ts';
 import { percentile, writeResult } from './results.ts';
+import { sensorTraffic } from './sensor-traffic.ts';
 
 const BROKER = 'mqtt://127.0.0.1:1883';
 const SCANS = 1000;
@@ -126,16 +126,7 @@ async function measure(broker: string, { flood = false } = {}) {
   const flooder = flood ? await startFlood(broker, plugs[0]!) : undefined;
   const inBefore = agent.metrics.messagesInCount;
   // 1,000 sensor messages a second in the background, spread over 10 ms ticks.
-  let sent = 0;
-  const perTick = SENSOR_RATE / 100;
-  const background = setInterval(() => {
-    for (let i = 0; i < perTick; i++) {
-      const plug = plugs[sent % DEVICES]!;
-      const m = tasmota.sensor(plug, new Date(), { powerW: 5 + (sent % 900), energyKWh: 1 + sent / 1e6 });
-      sensors.publish(m.topic, m.payload, { qos: 0 });
-      sent++;
-    }
-  }, 10);
+  const background = sensorTraffic(sensors, plugs, SENSOR_RATE);
 
   const nowSeconds = () => Math.floor(Date.now() / 1000);
   const scans: number[] = [];
@@ -156,7 +147,8 @@ async function measure(broker: string, { flood = false } = {}) {
     await new Promise((r) => setTimeout(r, 5));
   }
   const seconds = (performance.now() - startedAt) / 1000;
-  clearInterval(background);
+  background.stop();
+  const sent = background.sent();
   const flooded = flooder ? await stopFlood(flooder) : undefined;
   const agentMessages = agent.metrics.messagesInCount - inBefore;
 

@@ -8,7 +8,7 @@ import { agentTopics, type LockOutcome } from '@yizhan/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { ORIENTATIONS, SCREENSHOT_DIR, seriousA11yViolations } from './support/kiosk-page.ts';
+import { openKioskPage, SCREENSHOT_DIR, seriousA11yViolations } from './support/kiosk-page.ts';
 import { MqttProbe } from './support/mqtt-probe.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
@@ -29,13 +29,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function openKiosk(): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize(ORIENTATIONS.portrait);
-  await page.goto(stack.kioskUrl);
-  await expect.poll(() => page.getByTestId('connection').getAttribute('data-connected')).toBe('true');
-  return page;
-}
+const openKiosk = () => openKioskPage(browser.context, stack.kioskUrl);
 
 /** Scans a fresh code of a rider and waits for the welcome; returns the lock outcomes seen before it. */
 async function admitRider(page: Page, member: string): Promise<number> {

@@ -4,7 +4,8 @@
  * The hub knows the station's public key (the station sends it over the live channel) and checks the code;
  * a photographed code stops working one window after its own. Node-only (node:crypto).
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { rawPublicKey, verifyEd25519 } from './member-code.ts';
 
 export const DOOR_CODE_PREFIX = 'YZD1';
 export const DOOR_WINDOW_SECONDS = 30;
@@ -32,10 +33,9 @@ export type DoorCodeCheck =
 
 export function generateDoorKey(): DoorKeyPair {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const jwk = publicKey.export({ format: 'jwk' });
   return {
     privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
-    publicKey: String(jwk.x),
+    publicKey: rawPublicKey(publicKey),
   };
 }
 
@@ -71,20 +71,15 @@ export function verifyDoorCode(code: string, publicKey: string, nowMs: number): 
   if (!match) return { ok: false, reason: 'malformed' };
   const parts: DoorCodeParts = { station: match[1]!, window: Number(match[2]), nonce: match[3]! };
   const sig = Buffer.from(match[4]!, 'base64url');
-  if (sig.length !== 64 || sig.toString('base64url') !== match[4] || !verifyWith(publicKey, signingInput(parts), sig)) {
+  if (
+    sig.length !== 64 ||
+    sig.toString('base64url') !== match[4] ||
+    !verifyEd25519(publicKey, signingInput(parts), sig)
+  ) {
     return { ok: false, reason: 'bad-signature' };
   }
   const now = doorWindowOf(nowMs);
   if (parts.window < now - DOOR_WINDOW_SKEW) return { ok: false, reason: 'expired' };
   if (parts.window > now + DOOR_WINDOW_SKEW) return { ok: false, reason: 'not-yet-valid' };
   return { ok: true, code: parts };
-}
-
-function verifyWith(publicKey: string, input: string, signature: Buffer): boolean {
-  try {
-    const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey }, format: 'jwk' });
-    return verify(null, Buffer.from(input), key, signature);
-  } catch {
-    return false;
-  }
 }

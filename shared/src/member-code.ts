@@ -49,7 +49,8 @@ export function generateMemberKey(kid: string): { signing: SigningKey; public: M
   };
 }
 
-function rawPublicKey(key: KeyObject): string {
+/** The raw 32-byte Ed25519 public key of a key object, base64url: how bundles and stations carry keys. */
+export function rawPublicKey(key: KeyObject): string {
   const jwk = key.export({ format: 'jwk' });
   if (typeof jwk.x !== 'string') throw new Error('not an Ed25519 public key');
   return jwk.x;
@@ -123,7 +124,7 @@ export function verifySigned<T extends { kid: string }>(
   const sig = Buffer.from(signature, 'base64url');
   // One spelling per signature: base64url's spare low bits would otherwise give every code 15 look-alikes.
   const canonical = sig.toString('base64url') === signature;
-  if (sig.length !== 64 || !canonical || !verifySignature(key.publicKey, `${prefix}.${payload}`, sig)) {
+  if (sig.length !== 64 || !canonical || !verifyEd25519(key.publicKey, `${prefix}.${payload}`, sig)) {
     return { ok: false, reason: 'bad-signature' };
   }
   // After the signature: only a code the retired key really signed is told apart from a forgery.
@@ -155,7 +156,8 @@ export function verifyMemberCode(code: string, keys: readonly MemberKey[], nowSe
   return late ? { ok: false, reason: late } : { ok: true, claims: signed.claims };
 }
 
-function verifySignature(publicKey: string, signingInput: string, signature: Buffer): boolean {
+/** An Ed25519 signature over `signingInput` by the raw public key (base64url); false for a key that does not decode. */
+export function verifyEd25519(publicKey: string, signingInput: string, signature: Buffer): boolean {
   try {
     const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey }, format: 'jwk' });
     return verify(null, Buffer.from(signingInput), key, signature);

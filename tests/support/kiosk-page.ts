@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Bundle } from '@yizhan/shared';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Where the tests write the kiosk screenshots the docs show. */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -127,4 +128,17 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary ?? ''})`));
+}
+
+/** A kiosk page of the agent at `url`, once it is connected to its agent. */
+export async function openKioskPage(
+  context: BrowserContext,
+  url: string,
+  orientation: keyof typeof ORIENTATIONS = 'portrait',
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize(ORIENTATIONS[orientation]);
+  await page.goto(url);
+  await expect.poll(() => page.getByTestId('connection').getAttribute('data-connected')).toBe('true');
+  return page;
 }
