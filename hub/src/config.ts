@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { deepFreeze, type Env, readConfigFile, validateConfig } from '@yizhan/shared/config-file';
 import { z } from 'zod';
+import { type InjuriesConfig, injuriesConfigSchema } from './injuries/config.ts';
 
 export const DEFAULT_HUB_PORT = 8700;
 
@@ -53,6 +54,8 @@ const hubConfigSchema = z.strictObject({
       checkSeconds: z.number().min(0.1).max(600).default(10),
     })
     .prefault({}),
+  /** The injury-visit service (工伤探视); off without it. See injuries/config.ts. */
+  injuries: injuriesConfigSchema.optional(),
 });
 
 export type DatabaseConfig =
@@ -65,6 +68,7 @@ export type HubConfig = Readonly<{
   timezone: string;
   session: Readonly<{ ttlMinutes: number; secureCookie: boolean }>;
   live: Readonly<{ offlineAfterSeconds: number; checkSeconds: number }>;
+  injuries?: InjuriesConfig;
 }>;
 
 export { ConfigError as HubConfigError } from '@yizhan/shared/config-file';

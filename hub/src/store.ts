@@ -5,6 +5,7 @@
  */
 import type { AlarmStore } from './alarms/store.ts';
 import type { FeedbackStore } from './feedback/store.ts';
+import type { InjuryStore } from './injuries/store.ts';
 import type { LeaseStore } from './leases/store.ts';
 import type { FeedRelay } from './live/office-feed.ts';
 import type { MemberAccessStore, MemberKeyStore, MemberStore } from './members/store.ts';
@@ -27,6 +28,7 @@ export interface HubStores {
   readonly feedback: FeedbackStore;
   readonly schedules: ScheduleStore;
   readonly leases: LeaseStore;
+  readonly injuries: InjuryStore;
 }
 
 export interface HubStore extends HubStores {

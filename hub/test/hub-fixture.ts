@@ -30,9 +30,20 @@ export interface HubFixture {
   close(): Promise<void>;
 }
 
-export async function startHubFixture(): Promise<HubFixture> {
+/** The injury-visit routes a phone reaches without signing in (declaring, looking up): tested in injury-access. */
+export const isPublicInjuryRoute = (path: string) =>
+  path.startsWith('/injury/') || path.startsWith('/api/v1/injury-declarations');
+
+/** The injury-visit service's sealing key in tests (32 bytes, base64). */
+export const TEST_INJURY_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/** A hub on a fresh SQLite file, with the injury-visit service on (`injuries`, merged over the test key). */
+export async function startHubFixture(options: { injuries?: Record<string, unknown> } = {}): Promise<HubFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'yizhan-hub-'));
-  const config = parseHubConfig({ database: 'hub.db' }, { baseDir: dir });
+  const config = parseHubConfig(
+    { database: 'hub.db', injuries: { key: TEST_INJURY_KEY, ...options.injuries } },
+    { baseDir: dir },
+  );
   const clock = { now: NOON_ISH };
   const app = await buildHub(config, { clock: () => clock.now });
   const a = (await app.admin.addStation(STATION_A)).token;

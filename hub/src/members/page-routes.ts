@@ -166,6 +166,6 @@ function errorPage(zh: string, en: string): string {
 <footer>请联系所在工会 · Please contact your union.</footer></body></html>`;
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

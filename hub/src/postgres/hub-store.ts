@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { postgresAlarmStore } from '../alarms/postgres-store.ts';
 import { postgresFeedbackStore } from '../feedback/postgres-store.ts';
+import { postgresInjuryStore } from '../injuries/postgres-store.ts';
 import { postgresLeaseStore } from '../leases/postgres-store.ts';
 import { postgresMemberAccessStore, postgresMemberKeyStore, postgresMemberStore } from '../members/postgres-store.ts';
 import { postgresOperatorStore, postgresSessionStore } from '../operators/postgres-store.ts';
@@ -42,6 +43,7 @@ function storesOver(db: Pg): HubStores {
     feedback: postgresFeedbackStore(db),
     schedules: postgresScheduleStore(db),
     leases: postgresLeaseStore(db),
+    injuries: postgresInjuryStore(db),
   };
 }
 

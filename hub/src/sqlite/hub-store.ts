@@ -1,5 +1,6 @@
 import { sqliteAlarmStore } from '../alarms/sqlite-store.ts';
 import { sqliteFeedbackStore } from '../feedback/sqlite-store.ts';
+import { sqliteInjuryStore } from '../injuries/sqlite-store.ts';
 import { sqliteLeaseStore } from '../leases/sqlite-store.ts';
 import { sqliteMemberAccessStore, sqliteMemberKeyStore, sqliteMemberStore } from '../members/sqlite-store.ts';
 import { sqliteOperatorStore, sqliteSessionStore } from '../operators/sqlite-store.ts';
@@ -31,6 +32,7 @@ export function openSqliteHubStore(path: string): HubStore {
       feedback: sqliteFeedbackStore(db),
       schedules: sqliteScheduleStore(db),
       leases: sqliteLeaseStore(db),
+      injuries: sqliteInjuryStore(db),
     });
   } catch (error) {
     db.close();
