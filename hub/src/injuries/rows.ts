@@ -50,11 +50,12 @@ export function toCase(row: CaseRow): InjuryCase {
   return { ...rest, help: JSON.parse(help) as string[], eligible: eligible === null ? null : Boolean(eligible) };
 }
 
-/** The record's values in column order, for an insert or a whole-row update. */
-export function caseValues(c: InjuryCase): unknown[] {
+/** The record's values in column order, for an insert or a whole-row update (SQLite keeps booleans as 0/1). */
+export function caseValues(c: InjuryCase, booleans: 'native' | 'integer' = 'native'): unknown[] {
   return FIELDS.map(([field]) => {
     const value = c[field];
     if (field === 'help') return JSON.stringify(value);
+    if (field === 'eligible' && booleans === 'integer' && value !== null) return Number(value);
     return value;
   });
 }

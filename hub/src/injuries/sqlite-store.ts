@@ -109,14 +109,14 @@ export function sqliteInjuryStore(db: Db): InjuryStore {
 
   const insertAll = db.transaction((cases: Parameters<InjuryStore['insert']>[0]) => {
     for (const c of cases) {
-      if (insertCase.run(...caseValues(c.record), c.personal).changes !== 1) {
+      if (insertCase.run(...caseValues(c.record, 'integer'), c.personal).changes !== 1) {
         throw new TakenId();
       }
       appendEntry(c.record.caseId, c.first);
     }
   });
   const update = db.transaction((next: InjuryCase, entry: NewActivity) => {
-    const [id, ...rest] = caseValues(next);
+    const [id, ...rest] = caseValues(next, 'integer');
     if (updateCase.run(...rest, id, next.version - 1).changes !== 1) return false;
     appendEntry(next.caseId, entry);
     return true;
