@@ -62,16 +62,22 @@ export const CASE_ID = /^GS-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 export const caseId = z.string().regex(CASE_ID, 'a case number such as GS-7K3M-Q9XP');
 export const enterpriseId = z.string().regex(/^ent-[a-z0-9]{10}$/, 'an enterprise id from the list');
 
+const REQUIRED = '必填 · required';
 const noControl = (text: string) => !/\p{Cc}/u.test(text);
 /** One line of text a person typed: trimmed, bounded, no control characters. */
 export const line = (max: number) =>
-  z.string().trim().min(1, '必填 · required').max(max, `最多 ${max} 字 · at most ${max} characters`).refine(noControl, {
-    message: '含有不可见字符 · control characters are not allowed',
-  });
+  z
+    .string(REQUIRED)
+    .trim()
+    .min(1, '必填 · required')
+    .max(max, `最多 ${max} 字 · at most ${max} characters`)
+    .refine(noControl, {
+      message: '含有不可见字符 · control characters are not allowed',
+    });
 /** Free text (a note): line breaks allowed. */
 const text = (max: number) =>
   z
-    .string()
+    .string(REQUIRED)
     .trim()
     .min(1, '必填 · required')
     .max(max, `最多 ${max} 字 · at most ${max} characters`)
@@ -81,7 +87,7 @@ const text = (max: number) =>
 
 /** A mainland mobile number, or a landline with its area code; spaces and dashes are dropped. */
 export const phone = z
-  .string()
+  .string(REQUIRED)
   .transform((p) => p.replace(/[\s-]/g, ''))
   .pipe(
     z
@@ -92,8 +98,9 @@ export const phone = z
       ),
   );
 
-export const choiceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, '请选择 · choose one');
-export const localDate = z.iso.date('日期格式 YYYY-MM-DD · a date as YYYY-MM-DD');
+/** An id of a configured list; whether it is in the list is checked against hub.yaml (intake.ts). */
+export const choiceId = z.string('请选择 · choose one').min(1, '请选择 · choose one').max(40);
+export const localDate = z.iso.date('请填写日期 · a date as YYYY-MM-DD');
 export const version = z.number().int().min(1);
 
 /** What only case officers read (each read logged): sealed at rest. */
