@@ -3,7 +3,7 @@
  * the workflow's steps, office entry and list import, the enterprises list, and the access log for admins.
  */
 import { localDayOf } from '@yizhan/shared';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HubError, type InputIssue } from '../errors.ts';
 import { authenticatedOperator, requireAdmin } from '../http/principals.ts';
@@ -61,6 +61,14 @@ export function caseRoutes(deps: InjuryContext): FastifyPluginAsync {
     if (!found) throw new HubError('YZ_ERR_NOT_FOUND', `no case ${id}`);
     assertCaseInScope(operator, found);
     return found;
+  };
+  /**
+   * preValidation hook of the routes of one case: another district's case is refused before its body is
+   * read, as a viewer's change is (an ill-formed case number is left to the params' own check).
+   */
+  const caseInScope = async (request: FastifyRequest) => {
+    const id = (request.params as { caseId?: unknown }).caseId;
+    if (typeof id === 'string' && caseId.safeParse(id).success) await loadCase(authenticatedOperator(request), id);
   };
   const activityView = (entries: StoredActivity[]) =>
     entries.map(({ seq, at, actor, action, details, note: sealed }) => ({
@@ -179,7 +187,7 @@ export function caseRoutes(deps: InjuryContext): FastifyPluginAsync {
 
     api.get(
       '/api/v1/injuries/:caseId',
-      { onRequest: officer, schema: { params: caseParams, response: { 200: caseDetail } } },
+      { onRequest: officer, preValidation: caseInScope, schema: { params: caseParams, response: { 200: caseDetail } } },
       async (request) => {
         const { personal: _, ...record } = await loadCase(authenticatedOperator(request), request.params.caseId);
         return detailOf(record);
@@ -188,7 +196,11 @@ export function caseRoutes(deps: InjuryContext): FastifyPluginAsync {
 
     api.get(
       '/api/v1/injuries/:caseId/personal',
-      { onRequest: officer, schema: { params: caseParams, response: { 200: personalView } } },
+      {
+        onRequest: officer,
+        preValidation: caseInScope,
+        schema: { params: caseParams, response: { 200: personalView } },
+      },
       async (request, reply) => {
         const operator = authenticatedOperator(request);
         const found = await loadCase(operator, request.params.caseId);
@@ -222,7 +234,11 @@ export function caseRoutes(deps: InjuryContext): FastifyPluginAsync {
     ) =>
       api.post(
         `/api/v1/injuries/:caseId/${path}`,
-        { onRequest: officer, schema: { params: caseParams, body, response: { 200: caseDetail } } },
+        {
+          onRequest: officer,
+          preValidation: caseInScope,
+          schema: { params: caseParams, body, response: { 200: caseDetail } },
+        },
         async (request) => {
           const operator = authenticatedOperator(request);
           const found = await loadCase(operator, request.params.caseId);
