@@ -89,7 +89,12 @@ describe('every injury-visit route, for every role', () => {
 
   it('without a session, or with a station token, only the phone’s routes answer; the rest are 401 and write nothing', async () => {
     const before = tables();
-    for (const headers of [{}, { authorization: `Bearer ${world.hub.tokens.a}` }, { cookie: 'yz_session=forged' }]) {
+    const credentials: Record<string, string>[] = [
+      {},
+      { authorization: `Bearer ${world.hub.tokens.a}` },
+      { cookie: 'yz_session=forged' },
+    ];
+    for (const headers of credentials) {
       for (const route of await injuryRoutes()) {
         const res = await call(route, headers);
         const what = `${route.method} ${route.path} ${JSON.stringify(headers)} → ${res.status} ${res.body.slice(0, 200)}`;
