@@ -55,7 +55,7 @@ async function call(r: Route, headers: Record<string, string>) {
   return { status: res.statusCode, code: res.statusCode >= 400 ? res.json().error.code : undefined, body: res.body };
 }
 
-const ANALYSIS = new Set(['GET /api/v1/injury-analysis', 'GET /api/v1/injury-analysis/csv']);
+const ANALYSIS = new Set(['GET /api/v1/injury-analysis', 'GET /api/v1/injury-analysis/csv', 'GET /api/v1/injury-lists']);
 
 describe('every injury-visit route, for every role', () => {
   it('lists every route of the service in the OpenAPI document', async () => {
@@ -80,6 +80,7 @@ describe('every injury-visit route, for every role', () => {
         'POST /api/v1/injury-enterprises',
         'GET /api/v1/injury-access-log',
         'GET /api/v1/injury-analysis',
+        'GET /api/v1/injury-lists',
         'GET /api/v1/injury-analysis/csv',
         'GET /api/v1/injury-risk-notices',
         'GET /api/v1/injury-posters',

@@ -15,7 +15,7 @@ import { caseScopeOf, requireCaseOfficer } from './access.ts';
 import { analysisCsvRows, analysisOf, previousPeriod, riskNotice } from './analysis.ts';
 import type { InjuryContext } from './case-routes.ts';
 import { posterPng } from './poster.ts';
-import { injuryAnalysis } from './schema.ts';
+import { injuryAnalysis, injuryLists } from './schema.ts';
 
 const posterQuery = z.object({
   via: z.string().regex(/^(station|enterprise|site):[^\p{Cc}]{1,80}$/u, 'station:<id>, enterprise:<id> or site:<name>'),
@@ -43,6 +43,11 @@ export function analysisRoutes(deps: InjuryContext): FastifyPluginAsync {
     const api = app.withTypeProvider<ZodTypeProvider>();
     const anyOperator = requireOperator(deps.store, deps.clock);
     const officer = requireCaseOfficer(deps.store, deps.clock);
+
+    api.get('/api/v1/injury-lists', { onRequest: anyOperator, schema: { response: { 200: injuryLists } } }, async () => {
+      const { causes, industries, posts, followUpDays } = deps.injuries;
+      return { causes, industries, posts, followUpDays };
+    });
 
     api.get(
       '/api/v1/injury-analysis',

@@ -80,6 +80,7 @@ export function caseRoutes(deps: InjuryContext): FastifyPluginAsync {
       hasNote: sealed !== null,
     }));
   const detailOf = async (record: InjuryCase) => ({
+    today: today(),
     case: viewOf(record, today()),
     activity: activityView(await deps.store.injuries.activity(record.caseId)),
   });

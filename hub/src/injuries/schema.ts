@@ -281,8 +281,9 @@ export const activityEntry = z.object({
 });
 export type ActivityEntry = z.infer<typeof activityEntry>;
 
-/** `GET /api/v1/injuries/{caseId}`. */
-export const caseDetail = z.object({ case: caseView, activity: z.array(activityEntry) });
+/** `GET /api/v1/injuries/{caseId}`, with the hub's today (the day steps are dated by default). */
+export const caseDetail = z.object({ today: z.string(), case: caseView, activity: z.array(activityEntry) });
+export type CaseDetail = z.infer<typeof caseDetail>;
 
 /** `GET /api/v1/injuries/{caseId}/personal`: logged in the access log before it is answered. */
 export const personalView = z.object({
@@ -320,6 +321,16 @@ export const enterprise = z.object({
 export type Enterprise = z.infer<typeof enterprise>;
 export const enterpriseInput = z.strictObject({ name: line(100), industry: choiceId, district: line(100).optional() });
 export const enterpriseList = z.object({ enterprises: z.array(enterprise) });
+
+const choiceView = z.object({ id: z.string(), zh: z.string(), en: z.string() });
+/** `GET /api/v1/injury-lists`: the configured causes, industries and posts, with their words. */
+export const injuryLists = z.object({
+  causes: z.array(choiceView),
+  industries: z.array(choiceView),
+  posts: z.array(choiceView),
+  followUpDays: z.number().int(),
+});
+export type InjuryLists = z.infer<typeof injuryLists>;
 
 export const importResult = z.object({ imported: z.number().int(), caseIds: z.array(z.string()) });
 
