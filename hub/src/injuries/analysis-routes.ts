@@ -46,7 +46,7 @@ export function analysisRoutes(deps: InjuryContext): FastifyPluginAsync {
 
     api.get('/api/v1/injury-lists', { onRequest: anyOperator, schema: { response: { 200: injuryLists } } }, async () => {
       const { causes, industries, posts, followUpDays } = deps.injuries;
-      return { causes, industries, posts, followUpDays };
+      return { causes, industries, posts, followUpDays, today: today() };
     });
 
     api.get(

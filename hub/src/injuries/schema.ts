@@ -329,6 +329,8 @@ export const injuryLists = z.object({
   industries: z.array(choiceView),
   posts: z.array(choiceView),
   followUpDays: z.number().int(),
+  /** The hub's today, a local day (the default end of an analysis). */
+  today: z.string(),
 });
 export type InjuryLists = z.infer<typeof injuryLists>;
 

@@ -78,7 +78,9 @@ function Funnel(props: { a: InjuryAnalysis }) {
 }
 
 export function InjuryAnalysisPage() {
-  useEffect(showAnalysis, []);
+  useEffect(() => {
+    void showAnalysis();
+  }, []);
   const range = analysisRange.value;
   const a = analysis.data.value;
   const known = lists.data.value ?? undefined;

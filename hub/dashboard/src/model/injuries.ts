@@ -92,7 +92,8 @@ export const importList = (file: File, foundThrough: string) =>
     await queue.load();
   });
 
-const thisYear = (): DayRange => ({ from: `${today().slice(0, 4)}-01-01`, to: today() });
+/** This year up to the hub's today. */
+const thisYear = (day: string): DayRange => ({ from: `${day.slice(0, 4)}-01-01`, to: day });
 export const analysisRange = signal<DayRange | null>(null);
 const rangeQuery = computed(() =>
   analysisRange.value ? `from=${analysisRange.value.from}&to=${analysisRange.value.to}` : '',
@@ -102,10 +103,10 @@ export const analysisCsvHref = computed(() => `/api/v1/injury-analysis/csv?${ran
 export const riskNoticeHref = (key: string) =>
   `/api/v1/injury-risk-notices?${rangeQuery.value}&enterprise=${encodeURIComponent(key)}`;
 
-export function showAnalysis(): void {
-  analysisRange.value ??= thisYear();
-  void analysis.load();
-  if (!lists.data.value) void lists.load();
+export async function showAnalysis(): Promise<void> {
+  if (!lists.data.value) await lists.load();
+  analysisRange.value ??= thisYear(lists.data.value?.today ?? today());
+  await analysis.load();
 }
 
 export function setAnalysisRange(range: DayRange): void {
