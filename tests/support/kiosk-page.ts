@@ -20,7 +20,10 @@ export const KIOSK_MORNING = new Date('2026-12-21T10:00:00+08:00');
 /** The same night, 23:30: night mode. */
 export const KIOSK_NIGHT = new Date('2026-12-21T23:30:00+08:00');
 
-export const KIOSK_CONTENT: Pick<Bundle, 'events' | 'announcements' | 'nearby' | 'services'> = {
+export const KIOSK_CONTENT: Pick<
+  Bundle,
+  'events' | 'announcements' | 'nearby' | 'services' | 'injuryDeclarationUrl'
+> = {
   services: ['water', 'microwave', 'rest', 'charging', 'toilet', 'first-aid', 'heating', 'hot-drinks', 'wifi'],
   events: [
     {
@@ -103,6 +106,7 @@ export const KIOSK_CONTENT: Pick<Bundle, 'events' | 'announcements' | 'nearby' |
       hours: '07:00-22:00',
     },
   ],
+  injuryDeclarationUrl: 'https://gh.xzzgh.org.cn/injury/declare?via=station%3Aquanshan-sanbao',
 };
 
 /** Serious and critical axe-core violations on the page as it is now, as `rule: target` lines. */
