@@ -52,6 +52,7 @@ beforeAll(async () => {
     role: 'case-officer',
     district: '泉山区',
   });
+  await hub.admin.ensureOperator({ username: 'office', password: 'office-password', role: 'admin' });
   browser = await launchBrowser({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' });
   phone = await browser.context.newPage();
   await phone.setViewportSize({ width: 390, height: 844 });
@@ -212,5 +213,73 @@ describe('injury visits in Chromium', () => {
     expect(await funnel.textContent()).toContain('已康复返岗 1');
     expect(await office.locator('[data-testid="injury-enterprises"] tbody tr').count()).toBe(2);
     await shot(office, 'analysis');
+  });
+
+  it('an officer adds an enterprise, enters a case it reported, and a list with bad rows imports nothing', async () => {
+    await office.goto(`${url}/#/injuries`);
+    const posters = office.locator('form').filter({ has: office.locator('[name="newEnterprise"]') });
+    await posters.locator('[name="newEnterprise"]').fill('徐工集团重型机械有限公司');
+    await posters.locator('[name="newEnterpriseIndustry"]').selectOption('manufacturing');
+    await posters.getByRole('button', { name: '加入名单' }).click();
+    await office
+      .locator('[name="posterEnterprise"] option', { hasText: '徐工集团重型机械有限公司' })
+      .waitFor({ state: 'attached' });
+
+    await office.getByRole('button', { name: '录入案例' }).click();
+    const form = office.locator('[data-testid="injury-new"] form');
+    await form.locator('[name="name"]').fill('孙立');
+    await form.locator('[name="phone"]').fill('13500002222');
+    await form.locator('[name="enterpriseName"]').fill('徐工集团重型机械有限公司');
+    await form.locator('[name="injuredOn"]').fill('2026-12-20');
+    await form.locator('[name="place"]').fill('总装车间');
+    await form.locator('[name="district"]').selectOption('泉山区');
+    await form.locator('[name="industry"]').selectOption('manufacturing');
+    await form.locator('[name="post"]').selectOption('operator');
+    await form.locator('[name="cause"]').selectOption('machinery');
+    await form.locator('[name="note"]').fill('企业工会电话报告');
+    await shot(office, 'new-case');
+    await form.getByRole('button', { name: '保存' }).click();
+    await office.locator('.injury-head [data-status="declared"]').waitFor();
+    expect(await office.locator('.injury-facts').first().textContent()).toContain('企业报告');
+
+    await office.goto(`${url}/#/injuries`);
+    const importCard = office.locator('[data-testid="injury-import"]');
+    await importCard.locator('input[type="file"]').setInputFiles({
+      name: '人社局12月.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        [
+          '姓名,电话,企业,行业,岗位,原因,受伤日期,地点,区',
+          '周强,13912340001,中建八局徐州项目部,建筑业,建筑施工人员,高处坠落,2026-12-03,工地,泉山区',
+          ',13912340002,中建八局徐州项目部,建筑业,建筑施工人员,高处坠落,2026-12-04,工地,泉山区',
+          '吴敏,110,中建八局徐州项目部,建筑业,飞行员,物体打击,2026-12-04,工地,泉山区',
+        ].join('\r\n'),
+      ),
+    });
+    await importCard.getByRole('button', { name: '导入名单' }).click();
+    const issues = importCard.locator('.import-issues li');
+    await issues.first().waitFor();
+    expect(await issues.allTextContents()).toEqual([
+      'line 3: name 必填 · required',
+      'line 4: phone 请填写手机号或带区号的座机 · a mobile number, or a landline with its area code',
+      'line 4: post 不在岗位列表中 · not a post of the list: 飞行员',
+    ]);
+    await shot(office, 'import-refused');
+    expect(await office.locator('tr[data-case]').count()).toBe(2);
+  });
+
+  it('an admin sees every read of personal details in the access log', async () => {
+    await office.getByRole('button', { name: '退出' }).click();
+    await office.getByLabel('用户名').fill('office');
+    await office.getByLabel('密码').fill('office-password');
+    await office.getByRole('button', { name: '登录' }).click();
+    await office.getByRole('link', { name: '工伤探视' }).click();
+    await office.getByRole('link', { name: '查看记录' }).click();
+    const rows = office.locator('[data-testid="injury-access-log"] tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('officer-li');
+    expect(await rows.first().textContent()).toContain(caseId);
+    await shot(office, 'access-log');
   });
 });

@@ -506,6 +506,8 @@ describe('office entry and list import', () => {
         path: 'line 5: phone',
         message: '请填写手机号或带区号的座机 · a mobile number, or a landline with its area code',
       },
+      { path: 'line 5: injuredOn', message: '不能晚于今天 · after today (2026-11-28)' },
+      { path: 'line 5: district', message: '不在服务区域内 · not a district of the hub: 火星区' },
     ]);
     expect(caseCount()).toBe(0);
     const noColumn = await officeCall(world.hub, world.officer, 'POST', '/api/v1/injury-imports', {

@@ -44,10 +44,14 @@ export function analysisRoutes(deps: InjuryContext): FastifyPluginAsync {
     const anyOperator = requireOperator(deps.store, deps.clock);
     const officer = requireCaseOfficer(deps.store, deps.clock);
 
-    api.get('/api/v1/injury-lists', { onRequest: anyOperator, schema: { response: { 200: injuryLists } } }, async () => {
-      const { causes, industries, posts, followUpDays } = deps.injuries;
-      return { causes, industries, posts, followUpDays, today: today() };
-    });
+    api.get(
+      '/api/v1/injury-lists',
+      { onRequest: anyOperator, schema: { response: { 200: injuryLists } } },
+      async () => {
+        const { causes, industries, posts, followUpDays } = deps.injuries;
+        return { causes, industries, posts, followUpDays, today: today() };
+      },
+    );
 
     api.get(
       '/api/v1/injury-analysis',

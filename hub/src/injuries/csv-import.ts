@@ -192,14 +192,15 @@ export function checkImport(
     const line = index + 2;
     const prefix = `line ${line}: `;
     const parsed = importedRow.safeParse(raw);
-    if (!parsed.success) {
-      for (const i of parsed.error.issues)
-        issues.push({ path: `${prefix}${i.path.map(String).join('.')}`, message: i.message });
-      return;
-    }
-    const more = checkFields(parsed.data, config, facts, prefix);
-    if (more.length > 0) issues.push(...more);
-    else rows.push({ ...parsed.data, line });
+    // The hub's own checks run on a row its schema refused too, so one pass names every bad field.
+    const own = checkFields((parsed.success ? parsed.data : raw) as CaseFields, config, facts, prefix);
+    const found = parsed.success
+      ? []
+      : parsed.error.issues.map((i) => ({ path: `${prefix}${i.path.map(String).join('.')}`, message: i.message }));
+    const reported = new Set(found.map((i) => i.path));
+    const all = [...found, ...own.filter((i) => !reported.has(i.path))];
+    if (all.length > 0) issues.push(...all);
+    else if (parsed.success) rows.push({ ...parsed.data, line });
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, rows };
 }

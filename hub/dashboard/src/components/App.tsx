@@ -8,7 +8,7 @@ import { isAdmin, operator, restoreSession, sessionError, signOut, signOutError 
 import { AlarmsPage } from './AlarmsPage.tsx';
 import { ExportPage } from './ExportPage.tsx';
 import { FeedbackPage } from './FeedbackPage.tsx';
-import { InjuriesPage } from './InjuriesPage.tsx';
+import { InjuriesPage, InjuryAccessLogPage } from './InjuriesPage.tsx';
 import { InjuryAnalysisPage } from './InjuryAnalysisPage.tsx';
 import { InjuryCasePage } from './InjuryCasePage.tsx';
 import { LoginPage } from './LoginPage.tsx';
@@ -27,7 +27,7 @@ const NAV: { route: Route; label: Parameters<typeof t>[0] }[] = [
 ];
 
 /** Injury visits are one nav entry over their pages; a district viewer lands on the analysis. */
-const INJURY_PAGES = new Set(['injuries', 'injury', 'injury-analysis']);
+const INJURY_PAGES = new Set(['injuries', 'injury', 'injury-analysis', 'injury-log']);
 
 export function App() {
   const who = operator.value;
@@ -116,6 +116,7 @@ export function App() {
         {current.page === 'injuries' && <InjuriesPage state={current.state} />}
         {current.page === 'injury' && <InjuryCasePage id={current.id} />}
         {current.page === 'injury-analysis' && <InjuryAnalysisPage />}
+        {current.page === 'injury-log' && <InjuryAccessLogPage />}
       </main>
     </div>
   );

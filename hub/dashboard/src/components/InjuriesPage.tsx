@@ -2,7 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CaseView } from '../../../src/injuries/schema.ts';
 import { formatTime } from '../model/i18n.ts';
 import {
+  accessEntries,
+  addEnterprise,
   caseState,
+  enterCase,
+  enterpriseActions,
+  enterprises,
   importList,
   imports,
   lastImport,
@@ -29,6 +34,7 @@ export function InjuryTabs(props: { current: 'open' | 'closed' | 'analysis' | 'l
         ] as const)
       : []),
     ['analysis', href({ page: 'injury-analysis' }), w('analysis')] as const,
+    ...(isAdmin() ? ([['log', href({ page: 'injury-log' }), w('accessLog')]] as const) : []),
   ];
   return (
     <nav class="injury-tabs" aria-label={w('title')}>
@@ -117,17 +123,13 @@ export function InjuriesPage(props: { state: 'open' | 'closed' }) {
         <MoreButton list={queue} />
       </section>
       {props.state === 'open' && (
-        <div class="two">
-          <ImportCard />
-          <PosterCard />
-        </div>
-      )}
-      {isAdmin() && (
-        <p class="muted">
-          <a href="/api/v1/injury-access-log" target="_blank" rel="noreferrer">
-            {w('accessLog')}
-          </a>
-        </p>
+        <>
+          <NewCaseCard />
+          <div class="two">
+            <ImportCard />
+            <PosterCard />
+          </div>
+        </>
       )}
     </>
   );
@@ -199,7 +201,13 @@ function ImportCard() {
 function PosterCard() {
   const [station, setStation] = useState('');
   const [site, setSite] = useState('');
+  const [firm, setFirm] = useState('');
+  const [name, setName] = useState('');
+  const [industry, setIndustry] = useState('');
   const chosen = station || stations.value[0]?.id || '';
+  const listed = enterprises.data.value?.enterprises ?? [];
+  const firmChosen = firm || listed[0]?.enterpriseId || '';
+  const known = lists.data.value;
   return (
     <section class="card">
       <h2>{w('posters')}</h2>
@@ -227,7 +235,198 @@ function PosterCard() {
             {w('posterOpen')}
           </a>
         )}
+        {listed.length > 0 && (
+          <>
+            <label>
+              {w('enterprise')}
+              <select name="posterEnterprise" value={firmChosen} onChange={(e) => setFirm(e.currentTarget.value)}>
+                {listed.map((x) => (
+                  <option key={x.enterpriseId} value={x.enterpriseId}>
+                    {x.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <a class="button primary" href={posterHref(`enterprise:${firmChosen}`)} target="_blank" rel="noreferrer">
+              {w('posterOpen')}
+            </a>
+          </>
+        )}
       </div>
+      <h2>{w('enterprises')}</h2>
+      <p class="muted">{w('enterprisesHint')}</p>
+      <form
+        class="grid-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void addEnterprise({ name: name.trim(), industry }).then((ok) => ok && setName(''));
+        }}
+      >
+        <label>
+          {w('enterpriseName')}
+          <input name="newEnterprise" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <label>
+          {w('industry')}
+          <select name="newEnterpriseIndustry" value={industry} onChange={(e) => setIndustry(e.currentTarget.value)}>
+            <option value="" />
+            {(known?.industries ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {choiceWord(known?.industries, c.id)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div class="actions">
+          <button type="submit" class="small" disabled={!name.trim() || !industry}>
+            {w('addEnterprise')}
+          </button>
+          <ActionNote state={enterpriseActions.states.value.get('add')} failed="save.failed" done="common.saved" />
+        </div>
+      </form>
+    </section>
+  );
+}
+
+const FIELDS = ['name', 'phone', 'enterpriseName', 'injuredOn', 'place', 'hospital', 'injury'] as const;
+
+/** A case the office found through an enterprise or the labour bureau, entered by hand. */
+function NewCaseCard() {
+  const known = lists.data.value;
+  const [open, setOpen] = useState(false);
+  const [values, setValues] = useState<Record<string, string>>({ foundThrough: 'enterprise' });
+  const state = imports.states.value.get('enter');
+  const issues = state?.status === 'failed' ? state.error.issues : [];
+  const districts = [...new Set(stations.value.map((s) => s.district))];
+  const set = (name: string) => (e: { currentTarget: { value: string } }) =>
+    setValues({ ...values, [name]: e.currentTarget.value });
+  const issueOf = (name: string) => issues.find((i) => i.path === name)?.message;
+  const select = (name: 'industry' | 'post' | 'cause', list: readonly { id: string; zh: string; en: string }[]) => (
+    <label>
+      {w(name)}
+      <select name={name} value={values[name] ?? ''} onChange={set(name)}>
+        <option value="" />
+        {list.map((c) => (
+          <option key={c.id} value={c.id}>
+            {choiceWord(list, c.id)}
+          </option>
+        ))}
+      </select>
+      {issueOf(name) && <span class="action-error">{issueOf(name)}</span>}
+    </label>
+  );
+  if (!open) {
+    return (
+      <p>
+        <button type="button" class="primary small" onClick={() => setOpen(true)}>
+          {w('newCase')}
+        </button>
+      </p>
+    );
+  }
+  return (
+    <section class="card" data-testid="injury-new">
+      <h2>{w('newCase')}</h2>
+      <form
+        class="grid-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
+          void enterCase({ ...body, help: [] });
+        }}
+      >
+        {FIELDS.map((name) => (
+          <label key={name}>
+            {w(name)}
+            <input
+              name={name}
+              type={name === 'injuredOn' ? 'date' : 'text'}
+              list={name === 'enterpriseName' ? 'injury-enterprises' : undefined}
+              value={values[name] ?? ''}
+              onInput={set(name)}
+            />
+            {issueOf(name) && <span class="action-error">{issueOf(name)}</span>}
+          </label>
+        ))}
+        <datalist id="injury-enterprises">
+          {(enterprises.data.value?.enterprises ?? []).map((e) => (
+            <option key={e.enterpriseId} value={e.name} />
+          ))}
+        </datalist>
+        <label>
+          {w('district')}
+          <select name="district" value={values.district ?? ''} onChange={set('district')}>
+            <option value="" />
+            {districts.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+          {issueOf('district') && <span class="action-error">{issueOf('district')}</span>}
+        </label>
+        {known && select('industry', known.industries)}
+        {known && select('post', known.posts)}
+        {known && select('cause', known.causes)}
+        <label>
+          {w('source')}
+          <select name="foundThrough" value={values.foundThrough} onChange={set('foundThrough')}>
+            {['enterprise', 'labour-bureau', 'other'].map((s) => (
+              <option key={s} value={s}>
+                {wx('source', s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="wide">
+          {w('note')}
+          <input name="note" value={values.note ?? ''} onInput={set('note')} />
+        </label>
+        <div class="actions">
+          <button type="submit" class="primary small" disabled={state?.status === 'pending'}>
+            {w('save')}
+          </button>
+          {issues.length === 0 && <ActionNote state={state} failed="save.failed" />}
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function InjuryAccessLogPage() {
+  useEffect(() => {
+    void accessEntries.load();
+  }, []);
+  return (
+    <section class="card">
+      <h1>{w('title')}</h1>
+      <InjuryTabs current="log" />
+      <ListState list={accessEntries} what="load.injuries" />
+      <table data-testid="injury-access-log">
+        <thead>
+          <tr>
+            <th>{w('at')}</th>
+            <th>{w('who')}</th>
+            <th>{w('caseNo')}</th>
+            <th>{w('what')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {accessEntries.items.value.map((e) => (
+            <tr key={e.id}>
+              <td>{formatTime(e.at)}</td>
+              <td>{e.username}</td>
+              <td>
+                <a href={href({ page: 'injury', id: e.caseId })} class="case-no">
+                  {e.caseId}
+                </a>
+              </td>
+              <td>{wx('log', e.what)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <MoreButton list={accessEntries} />
     </section>
   );
 }

@@ -65,6 +65,7 @@ export function InjuryCasePage(props: { id: string }) {
 /** An entry's details in a line: reasons and outcomes in words, lists joined. */
 function summary(details: Record<string, unknown>): string {
   return Object.entries(details)
+    .filter(([, v]) => v !== null && v !== undefined)
     .map(([k, v]) => {
       if (k === 'outcome') return wx('outcome', String(v));
       if (k === 'reason')

@@ -5,9 +5,13 @@
  */
 import { computed, signal } from '@preact/signals';
 import {
+  type AccessEntry,
+  accessLog,
   type CaseList,
   caseDetail,
   caseList,
+  enterprise,
+  enterpriseList,
   importResult,
   injuryAnalysis,
   injuryLists,
@@ -33,6 +37,7 @@ export function showQueue(state: 'open' | 'closed'): void {
   caseState.value = state;
   void queue.load();
   if (!lists.data.value) void lists.load();
+  void enterprises.load();
 }
 
 const openCase = signal<string | null>(null);
@@ -55,7 +60,10 @@ export const revealPersonal = () => personal.load();
 
 export const steps = actions();
 
-/** A workflow step on the version shown; the case and (if open) its personal fields are read again after. */
+/**
+ * A workflow step on the version shown; the case is read again after. Personal fields shown are put away
+ * rather than read again: each read is logged, and the officer asks again when they need them.
+ */
 export const runStep = (path: string, body: Record<string, unknown>) =>
   steps.run('step', async () => {
     const shown = detail.data.value!;
@@ -64,7 +72,7 @@ export const runStep = (path: string, body: Record<string, unknown>) =>
       ...body,
     });
     await detail.load();
-    if (personal.data.value) await personal.load();
+    personal.clear();
   });
 
 export const imports = actions();
@@ -113,5 +121,28 @@ export function setAnalysisRange(range: DayRange): void {
   analysisRange.value = range;
   void analysis.load();
 }
+
+export const enterprises = remote(() => get('/injury-enterprises', enterpriseList));
+export const enterpriseActions = actions();
+
+export const addEnterprise = (input: { name: string; industry: string; district?: string }) =>
+  enterpriseActions.run('add', async () => {
+    await request('POST', '/injury-enterprises', enterprise, input);
+    await enterprises.load();
+  });
+
+/** A case the office found: entered, then opened on its own page. */
+export const enterCase = (input: Record<string, unknown>) =>
+  imports.run('enter', async () => {
+    const created = await request('POST', '/injuries', caseDetail, input);
+    location.hash = `#/injury/${encodeURIComponent(created.case.caseId)}`;
+  });
+
+/** Every read of a case's personal fields, newest first (admins). */
+export const accessEntries = pagedList({
+  read: (before, limit) => get(`/injury-access-log?${pageParams(limit, before)}`, accessLog),
+  itemsOf: (page) => page.entries,
+  keyOf: (e: AccessEntry) => String(e.id),
+});
 
 export const posterHref = (via: string) => `/api/v1/injury-posters?via=${encodeURIComponent(via)}`;

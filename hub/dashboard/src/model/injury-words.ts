@@ -140,6 +140,14 @@ const WORDS = {
   who: { zh: '操作人', en: 'Who' },
   what: { zh: '内容', en: 'What' },
   yes: { zh: '是', en: 'yes' },
+  newCase: { zh: '录入案例', en: 'Enter a case' },
+  enterpriseName: { zh: '企业名称', en: 'Enterprise' },
+  enterprises: { zh: '企业名单', en: 'Enterprises' },
+  enterprisesHint: {
+    zh: '申报页面从这个名单中选择企业；企业海报的二维码会带上企业。',
+    en: 'The declaration page offers this list; an enterprise’s poster names it.',
+  },
+  addEnterprise: { zh: '加入名单', en: 'Add to the list' },
 } as const;
 
 export type Word = keyof typeof WORDS;

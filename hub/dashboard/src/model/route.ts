@@ -9,14 +9,15 @@ export type Route =
   | { page: 'export' }
   | { page: 'injuries'; state: 'open' | 'closed' }
   | { page: 'injury'; id: string }
-  | { page: 'injury-analysis' };
+  | { page: 'injury-analysis' }
+  | { page: 'injury-log' };
 
 function parse(hash: string): Route {
   const [, page, id] = hash.replace(/^#/, '').split('/');
   if (page === 'station' && id) return { page: 'station', id: decodeURIComponent(id) };
   if (page === 'injuries') return { page, state: id === 'closed' ? 'closed' : 'open' };
   if (page === 'injury' && id) return { page, id: decodeURIComponent(id) };
-  if (page === 'injury-analysis') return { page };
+  if (page === 'injury-analysis' || page === 'injury-log') return { page };
   if (page === 'alarms' || page === 'schedules' || page === 'feedback' || page === 'export') return { page };
   return { page: 'overview' };
 }
