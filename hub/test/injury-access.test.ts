@@ -55,7 +55,11 @@ async function call(r: Route, headers: Record<string, string>) {
   return { status: res.statusCode, code: res.statusCode >= 400 ? res.json().error.code : undefined, body: res.body };
 }
 
-const ANALYSIS = new Set(['GET /api/v1/injury-analysis', 'GET /api/v1/injury-analysis/csv', 'GET /api/v1/injury-lists']);
+const ANALYSIS = new Set([
+  'GET /api/v1/injury-analysis',
+  'GET /api/v1/injury-analysis/csv',
+  'GET /api/v1/injury-lists',
+]);
 
 describe('every injury-visit route, for every role', () => {
   it('lists every route of the service in the OpenAPI document', async () => {
