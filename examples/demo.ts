@@ -76,7 +76,8 @@ async function main(): Promise<void> {
 Yizhan demo is running.
 
   Dashboard        ${hubUrl}/   (operator ${OPERATOR.username} / ${OPERATOR.password})
-  Hub API          ${hubUrl}/api/v1   (OpenAPI: ${hubUrl}/api/v1/openapi.json)
+  Hub API          ${hubUrl}/api/v1/docs   (OpenAPI: ${hubUrl}/api/v1/openapi.json)
+  Hub metrics      curl -H 'authorization: Bearer ${hubConfig.metrics?.token}' ${hubUrl}/metrics
 ${agents.map((a) => `  Kiosk  ${a.config.station.name.padEnd(10, '　')}  http://${a.config.http.host}:${a.config.http.port}/`).join('\n')}
   MQTT broker      ${broker.url}   (try: mosquitto_sub -p ${BROKER_PORT} -t 'yizhan/#' -v)
 

@@ -60,7 +60,7 @@ describe('oversized requests to the station agent', () => {
         payload: JSON.stringify({ code: 'YZ1.'.padEnd(70 * 1024, 'A'), category: 'rider' }),
       });
       expect(res.statusCode, url).toBe(413);
-      expect(res.json()).toMatchObject({ error: 'YZ_ERR_BAD_REQUEST' });
+      expect(res.json()).toMatchObject({ error: { code: 'YZ_ERR_BODY_TOO_LARGE' } });
     }
     expect(DbObserver.changed(before, db.picture())).toEqual([]);
   });
@@ -81,8 +81,11 @@ describe('oversized requests to the station agent', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({
-      error: 'YZ_ERR_BAD_REQUEST',
-      message: 'code: Too big: expected string to have <=2048 characters',
+      error: {
+        code: 'YZ_ERR_INVALID_BODY',
+        message: 'invalid body',
+        issues: [{ path: 'code', message: 'Too big: expected string to have <=2048 characters' }],
+      },
     });
     expect(DbObserver.changed(before, db.picture())).toEqual([]);
   });

@@ -1,19 +1,27 @@
 import fastifyWebsocket from '@fastify/websocket';
 import { zoneClock } from '@yizhan/shared';
-import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import {
+  collectRoutes,
+  frameworkErrors,
+  installErrorHandling,
+  lazyOpenApiDocument,
+  openApiRoute,
+  zodSerializerCompiler,
+  zodValidatorCompiler,
+} from '@yizhan/shared/http';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { alarmRoutes } from './alarms/routes.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { HubConfig } from './config.ts';
 import { feedbackRoutes } from './feedback/routes.ts';
+import { apiDocsRoutes } from './http/api-docs-routes.ts';
 import { installCsrfGuard } from './http/csrf.ts';
 import { dashboardRoutes } from './http/dashboard-routes.ts';
-import { frameworkErrors, installErrorHandling } from './http/error-handler.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { withRedactedUrls } from './http/log-redaction.ts';
-import { openApiRoutes } from './http/openapi-routes.ts';
+import { HubMetrics, metricsRoutes } from './http/metrics.ts';
 import { declarePrincipals } from './http/principals.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
-import { zodSerializerCompiler, zodValidatorCompiler } from './http/zod-schemas.ts';
 import { createHubAdmin, type HubAdmin } from './hub-admin.ts';
 import type { HubContext } from './hub-context.ts';
 import { declarationUrl } from './injuries/analysis-routes.ts';
@@ -48,6 +56,18 @@ export interface HubDeps {
   dashboardDir?: string;
 }
 
+const HUB_API = {
+  title: 'Yizhan hub',
+  description:
+    'Stations authenticate with `Authorization: Bearer <station token>`; operators with the `yz_session` cookie ' +
+    'from `POST /api/v1/session`. Errors are `{ error: { code, message, issues? } }`. `GET /api/v1/live` is a ' +
+    'WebSocket for the dashboard.',
+  securitySchemes: {
+    stationToken: { type: 'http', scheme: 'bearer' },
+    operatorSession: { type: 'apiKey', in: 'cookie', name: 'yz_session' },
+  },
+};
+
 /** The hub's Fastify instance with its provisioning actions attached (the in-process demo uses them). */
 export type HubApp = FastifyInstance & { readonly admin: HubAdmin };
 
@@ -62,10 +82,7 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
     frameworkErrors,
   });
   // Every route, collected before the first is added: the OpenAPI document (and tests) enumerate them.
-  const routes: RouteOptions[] = [];
-  app.addHook('onRoute', (route) => {
-    routes.push(route);
-  });
+  const routes = collectRoutes(app);
   let store: HubStore | undefined = deps.store;
   try {
     store ??= await openHubStore(config.database, (err, what) => app.log.warn({ err, what }, 'database connection'));
@@ -85,6 +102,8 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
     app.setValidatorCompiler(zodValidatorCompiler);
     app.setSerializerCompiler(zodSerializerCompiler);
     installErrorHandling(app);
+    const metrics = new HubMetrics(() => feed.listenerCount);
+    metrics.observeRequests(app);
     declarePrincipals(app);
     installSecurityHeaders(app, { hsts: config.session.secureCookie });
     await app.register(fastifyWebsocket);
@@ -137,7 +156,10 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
       app.addHook('onReady', async () => erasure.start());
       app.addHook('preClose', () => erasure.stop());
     }
-    await app.register(openApiRoutes(routes));
+    const apiDocument = lazyOpenApiDocument(routes, HUB_API);
+    await app.register(openApiRoute('/api/v1/openapi.json', apiDocument));
+    await app.register(apiDocsRoutes(apiDocument));
+    await app.register(metricsRoutes(metrics, config.metrics?.token));
     if (deps.dashboardDir) await app.register(dashboardRoutes(deps.dashboardDir));
     await app.ready();
     return app as HubApp;

@@ -54,6 +54,8 @@ const hubConfigSchema = z.strictObject({
       checkSeconds: z.number().min(0.1).max(600).default(10),
     })
     .prefault({}),
+  /** `/metrics` answers a scraper that sends `Authorization: Bearer <token>`; without a token it answers no one. */
+  metrics: z.strictObject({ token: z.string().min(24, 'at least 24 characters') }).optional(),
   /** The injury-visit service (工伤探视); off without it. See injuries/config.ts. */
   injuries: injuriesConfigSchema.optional(),
 });
@@ -68,6 +70,7 @@ export type HubConfig = Readonly<{
   timezone: string;
   session: Readonly<{ ttlMinutes: number; secureCookie: boolean }>;
   live: Readonly<{ offlineAfterSeconds: number; checkSeconds: number }>;
+  metrics?: Readonly<{ token: string }>;
   injuries?: InjuriesConfig;
 }>;
 

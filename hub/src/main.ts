@@ -1,7 +1,10 @@
 /**
- * The hub's command line: the only place that reads process.env, listens and handles signals.
+ * The hub's command line: the only place that reads process.env, listens and handles signals. A signal closes
+ * the hub gracefully (open requests answered, sockets and the database closed) within CLOSE_DEADLINE_MS; a
+ * second signal, or the deadline, ends the process at once (shared/src/http/process-lifecycle.ts).
  */
 import { existsSync } from 'node:fs';
+import { applyServerTimeouts, closeOnSignals, processLogger } from '@yizhan/shared/http';
 import { buildHub } from './app.ts';
 import { CliUsageError, parseHubCli, runAdminCommand, USAGE } from './cli.ts';
 import { HubConfigError, loadHubConfig } from './config.ts';
@@ -24,23 +27,10 @@ async function main(): Promise<number> {
 
   // The dashboard is served when it has been built (`pnpm --filter @yizhan/hub build:dashboard`).
   const dashboardDir = existsSync(dashboardDistDir) ? dashboardDistDir : undefined;
-  const app = await buildHub(config, { logger: { level: 'info' }, ...(dashboardDir ? { dashboardDir } : {}) });
+  const app = await buildHub(config, { logger: processLogger(), ...(dashboardDir ? { dashboardDir } : {}) });
   if (!dashboardDir) app.log.warn({ dashboardDistDir }, 'the dashboard is not built: serving the API only');
-  let closing = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  closeOnSignals(app.log, () => app.close());
+  applyServerTimeouts(app.server);
   await app.listen({ host: config.listen.host, port: config.listen.port });
   return -1; // keep running until a signal
 }

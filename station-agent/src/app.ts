@@ -3,7 +3,7 @@
  * edge. Starts nothing: `start()` starts the parts, main listens, `close()` undoes all of it.
  */
 import { agentTopics, type StationInfo } from '@yizhan/shared';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { AlarmRules } from './alarms/alarm-rules.ts';
 import { AlarmsPart } from './alarms/alarms-part.ts';
 import type { AgentConfig } from './config.ts';
@@ -22,7 +22,7 @@ import { KioskContentFeed } from './kiosk/kiosk-content.ts';
 import { AgentMetrics } from './metrics.ts';
 import { BrokerLinks } from './mqtt/broker-links.ts';
 import { type AgentPart, PartList } from './part.ts';
-import { registerRoutes } from './routes/http-edge.ts';
+import { createHttp, registerRoutes } from './routes/http-edge.ts';
 import { type Claim, StationClaim } from './station-claim.ts';
 import type { BundleCache } from './store/bundle-cache.ts';
 import type { Outbox } from './store/outbox.ts';
@@ -69,8 +69,7 @@ export interface Agent {
 export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Promise<Agent> {
   const now = deps.now ?? Date.now;
   const { station } = config;
-  // Closing cuts kept-alive kiosk connections too, so a restart never waits for their timeout.
-  const http = Fastify({ logger: deps.logger ?? false, bodyLimit: 64 * 1024, forceCloseConnections: true });
+  const http = createHttp(deps.logger ?? false);
   const log = http.log;
   const partLog = (part: string) => log.child({ part });
   const bus = new EventBus();

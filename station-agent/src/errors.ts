@@ -1,8 +1,12 @@
-/** Coded errors; the code says what went wrong, the HTTP status what a client should make of it. */
+/**
+ * Coded errors; the code says what went wrong, the HTTP status what a client should make of it. The shared
+ * edge's error handler (`@yizhan/shared/http`) sends them as `{ error: { code, message, issues? } }`.
+ */
+import { CodedError, EDGE_ERROR_STATUS } from '@yizhan/shared/http';
+
 export const ERROR_STATUS = {
+  ...EDGE_ERROR_STATUS,
   YZ_ERR_CONFIG: 500,
-  YZ_ERR_BAD_REQUEST: 400,
-  YZ_ERR_NOT_FOUND: 404,
   YZ_ERR_HUB: 502,
   /** The station's database cannot be written (disk full, I/O error). */
   YZ_ERR_STORAGE: 503,
@@ -11,14 +15,9 @@ export const ERROR_STATUS = {
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export class AgentError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class AgentError extends CodedError<ErrorCode> {
+  constructor(code: ErrorCode, message: string) {
+    super(code, ERROR_STATUS[code], message);
     this.name = 'AgentError';
-    this.status = ERROR_STATUS[code];
   }
 }

@@ -3,7 +3,8 @@
  * event-loop lag: one set per process, however many agents it runs) beside the agent's.
  */
 import type { DeviceState } from '@yizhan/shared';
-import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { processMetrics } from '@yizhan/shared/http';
+import { Counter, Gauge, Registry } from 'prom-client';
 import type { RejectionReason } from './devices/adapters/index.ts';
 
 export interface MetricGauges {
@@ -16,16 +17,6 @@ export interface MetricGauges {
   inside: number | undefined;
   /** Devices whose telemetry is not received for now, for flooding. */
   mutedDevices: readonly string[];
-}
-
-let processRegistry: Registry | undefined;
-/** Made on first use, not at import: the process's series are collected once for all its agents. */
-function processMetrics(): Registry {
-  if (!processRegistry) {
-    processRegistry = new Registry();
-    collectDefaultMetrics({ register: processRegistry });
-  }
-  return processRegistry;
 }
 
 export class AgentMetrics {

@@ -1,10 +1,10 @@
 import { instantRange, stationId } from '@yizhan/shared';
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { HubError } from '../errors.ts';
 import { calendarDate, existingStation, optionalDayRange, viewableStation } from '../http/office-input.ts';
 import { authenticatedOperator, operatorScope, requireAdmin, requireOperator } from '../http/principals.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
 import { pageQuery } from '../page-query.ts';
 import { nextOf } from '../paging.ts';

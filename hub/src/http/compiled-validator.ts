@@ -1,8 +1,8 @@
+import { invalidPart } from '@yizhan/shared/http';
 import { Ajv, str as ajvStr, type ValidateFunction } from 'ajv';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
 import type { HubError } from '../errors.ts';
-import { invalidPart } from './zod-schemas.ts';
 
 const ajv = new Ajv({
   // Unknown keys are dropped in place, as zod strips them: what is stored is what the contract names.

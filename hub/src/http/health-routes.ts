@@ -1,6 +1,6 @@
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 
 export function healthRoutes(): FastifyPluginAsync {
   return async (app) => {

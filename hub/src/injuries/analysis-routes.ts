@@ -3,12 +3,12 @@
  * under 5 suppressed), the risk notice per enterprise, and the posters with the declaration QR.
  */
 import { localDayOf } from '@yizhan/shared';
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HubError } from '../errors.ts';
 import { dayRangeQuery } from '../http/office-input.ts';
 import { authenticatedOperator, requireOperator } from '../http/principals.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { Operator } from '../operators/schema.ts';
 import { toCsv } from '../reports/report-tables.ts';
 import { caseScopeOf, requireCaseOfficer } from './access.ts';

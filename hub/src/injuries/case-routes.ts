@@ -3,11 +3,11 @@
  * the workflow's steps, office entry and list import, the enterprises list, and the access log for admins.
  */
 import { localDayOf } from '@yizhan/shared';
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HubError, type InputIssue } from '../errors.ts';
 import { authenticatedOperator, requireAdmin } from '../http/principals.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
 import type { Operator } from '../operators/schema.ts';
 import { pageQuery } from '../page-query.ts';

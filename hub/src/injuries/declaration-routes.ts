@@ -5,10 +5,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { localDayOf } from '@yizhan/shared';
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HubError } from '../errors.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import { createIssueRate } from '../members/issue-rate.ts';
 import type { InjuryContext } from './case-routes.ts';
 import { checkFields, intakeFacts, newCase } from './intake.ts';

@@ -1,8 +1,8 @@
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { areaName } from '../http/office-input.ts';
 import { authenticatedOperator, operatorScope, requireOperator } from '../http/principals.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
 import { pageQuery } from '../page-query.ts';
 import { nextOf } from '../paging.ts';

@@ -1,9 +1,9 @@
 import { localDayOf } from '@yizhan/shared';
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { areaName } from '../http/office-input.ts';
 import { authenticatedOperator, requireOperator, viewerArea } from '../http/principals.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
 import { pageQuery } from '../page-query.ts';
 import { nextOf } from '../paging.ts';

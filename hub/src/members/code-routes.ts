@@ -3,11 +3,12 @@
  * Authenticated with an integration key (`Authorization: Bearer yzik_…`) and rate-limited per key
  * and per member, so a leaked key cannot mint codes in bulk.
  */
+
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock.ts';
 import { HubError } from '../errors.ts';
 import { tokenHash } from '../http/secret-token.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubStore } from '../store.ts';
 import { createIssueRate, type IssueRate } from './issue-rate.ts';
 import { issueCodeFor, memberPseudonym } from './member-codes.ts';

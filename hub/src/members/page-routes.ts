@@ -6,13 +6,13 @@
 
 import { randomBytes } from 'node:crypto';
 import { CATEGORY_LABELS } from '@yizhan/shared';
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import { HubError } from '../errors.ts';
 import { tokenHash } from '../http/secret-token.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubStore } from '../store.ts';
 import { MEMBER_LINK_PREFIX } from './admin.ts';
 import { takeOrRefuse } from './code-routes.ts';

@@ -1,10 +1,10 @@
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../clock.ts';
 import type { HubConfig } from '../config.ts';
 import { HubError } from '../errors.ts';
 import { authenticatedOperator, requireOperator, SESSION_COOKIE, sessionIdFrom } from '../http/principals.ts';
 import { newSecretToken, tokenHash } from '../http/secret-token.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubStore } from '../store.ts';
 import { createLoginThrottle } from './login-throttle.ts';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password.ts';

@@ -1,10 +1,10 @@
 import { stationId } from '@yizhan/shared';
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { HubError } from '../errors.ts';
 import { areaName, dayRangeQuery, viewableStation } from '../http/office-input.ts';
 import { authenticatedOperator, operatorScope, requireOperator } from '../http/principals.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
 import type { Operator } from '../operators/schema.ts';
 import { REPORT_TABLES, type ReportTable, reportTable, toCsv } from './report-tables.ts';

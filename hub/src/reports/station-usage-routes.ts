@@ -1,9 +1,9 @@
 import { instantRange, WORKER_CATEGORIES, type WorkerCategory } from '@yizhan/shared';
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { dayRangeQuery, stationParams, viewableStation } from '../http/office-input.ts';
 import { authenticatedOperator, requireOperator } from '../http/principals.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
 import { stationStatus } from '../live/schema.ts';
 import { stationStatusReader } from '../live/station-status.ts';

@@ -1,10 +1,10 @@
 import { bundle, stationId, type ZoneClock } from '@yizhan/shared';
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import { HubError } from '../errors.ts';
 import { assertOwnStation, requireStation } from '../http/principals.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { OfficeFeed } from '../live/office-feed.ts';
 import type { HubStore } from '../store.ts';
 import { stationBundle } from './bundle.ts';

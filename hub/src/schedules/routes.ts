@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { HubError } from '../errors.ts';
 import { existingStation, stationParams, viewableStation } from '../http/office-input.ts';
 import { authenticatedOperator, requireAdmin, requireOperator } from '../http/principals.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
 import type { Operator } from '../operators/schema.ts';
 import { nextCursor, pageQuery } from '../page-query.ts';

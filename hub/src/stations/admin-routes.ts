@@ -1,8 +1,8 @@
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { stationParams } from '../http/office-input.ts';
 import { requireAdmin } from '../http/principals.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { HubContext } from '../hub-context.ts';
 import type { StationAdmin } from './admin.ts';
 import {

@@ -1,10 +1,10 @@
 import { localDayOf, WORKER_CATEGORIES, type WorkerCategory } from '@yizhan/shared';
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import { calendarDate, stationParams, viewableStation } from '../http/office-input.ts';
 import { authenticatedOperator, requireOperator, viewerArea } from '../http/principals.ts';
-import type { ZodTypeProvider } from '../http/zod-schemas.ts';
 import { nextCursor, pageQuery } from '../page-query.ts';
 import { nextOf } from '../paging.ts';
 import type { HubStore } from '../store.ts';

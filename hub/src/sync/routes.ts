@@ -1,9 +1,9 @@
 import { localHourOf, type OutboxEvent, syncRequest, syncResponse } from '@yizhan/shared';
+import { invalidPart, type ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../clock.ts';
 import { compiledValidatorCompiler } from '../http/compiled-validator.ts';
 import { authenticatedStation, requireStation } from '../http/principals.ts';
-import { invalidPart, type ZodTypeProvider } from '../http/zod-schemas.ts';
 import type { OfficeFeed } from '../live/office-feed.ts';
 import type { HubStore } from '../store.ts';
 

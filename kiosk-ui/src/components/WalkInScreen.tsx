@@ -16,7 +16,7 @@ export function WalkInScreen() {
     const result = await walkIn(category);
     busy.value = false;
     if (result.ok) show('home');
-    else failed.value = result.status === 429 ? 'too-fast' : 'failed';
+    else failed.value = result.code === 'YZ_ERR_TOO_FAST' ? 'too-fast' : 'failed';
   };
   return (
     <div class="screen walk-in-screen" data-testid="screen-walk-in">

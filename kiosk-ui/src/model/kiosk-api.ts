@@ -1,7 +1,8 @@
 /** The agent's REST actions the kiosk takes. Relative URLs: the kiosk is served by its own agent. */
-import type { FeedbackCategory, WorkerCategory } from '@yizhan/shared';
+import { errorCodeOf, type FeedbackCategory, type WorkerCategory } from '@yizhan/shared';
 
-export type ActionResult = { ok: true } | { ok: false; status: number };
+/** A refusal carries the agent's `YZ_ERR_…` code (`{ error: { code, message } }`); 0 and no code: no answer. */
+export type ActionResult = { ok: true } | { ok: false; status: number; code: string | undefined };
 
 async function post(path: string, body: unknown): Promise<ActionResult> {
   try {
@@ -10,10 +11,11 @@ async function post(path: string, body: unknown): Promise<ActionResult> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return res.ok ? { ok: true } : { ok: false, status: res.status };
+    if (res.ok) return { ok: true };
+    return { ok: false, status: res.status, code: errorCodeOf(await res.json().catch(() => undefined)) };
   } catch {
     // The agent is unreachable: the screen says "try again", nothing was recorded.
-    return { ok: false, status: 0 };
+    return { ok: false, status: 0, code: undefined };
   }
 }
 

@@ -1,8 +1,8 @@
 /** `POST /api/feedback`: "report a problem" on the kiosk. Stored at the station, sent to the hub as feedback. */
 import { FEEDBACK_CATEGORIES, type FeedbackCategory } from '@yizhan/shared';
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { parseBody } from './kiosk-api.ts';
 
 export const feedbackBody = z.strictObject({
   category: z.enum(FEEDBACK_CATEGORIES),
@@ -23,10 +23,15 @@ export interface FeedbackSources {
 
 export function feedbackRoute(sources: FeedbackSources) {
   return async (app: FastifyInstance) => {
-    app.post('/api/feedback', async (req, reply) => {
-      const { category, place } = parseBody(feedbackBody, req.body);
-      const feedbackId = sources.report(category, place, new Date(sources.now()));
-      return reply.code(201).send({ feedbackId });
-    });
+    app
+      .withTypeProvider<ZodTypeProvider>()
+      .post(
+        '/api/feedback',
+        { schema: { body: feedbackBody, response: { 201: z.object({ feedbackId: z.string() }) } } },
+        async (req, reply) => {
+          const feedbackId = sources.report(req.body.category, req.body.place, new Date(sources.now()));
+          return reply.code(201).send({ feedbackId });
+        },
+      );
   };
 }

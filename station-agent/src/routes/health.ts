@@ -1,5 +1,7 @@
 /** `/healthz` for a supervisor and `/metrics` for Prometheus. */
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { AgentMetrics, MetricGauges } from '../metrics.ts';
 
 export interface HealthSources {
@@ -8,20 +10,25 @@ export interface HealthSources {
   pendingEvents(): number;
 }
 
-export interface HealthBody {
-  ok: true;
-  mqtt: boolean;
-  pendingEvents: number;
-  devices: { online: number; offline: number; unknown: number };
-  openAlarms: number;
-}
+const count = z.number().int().nonnegative();
+export const healthBody = z.object({
+  ok: z.literal(true),
+  /** Whether the broker links are up. */
+  mqtt: z.boolean(),
+  /** Outbox events not yet accepted by the hub. */
+  pendingEvents: count,
+  devices: z.object({ online: count, offline: count, unknown: count }),
+  openAlarms: count,
+});
+export type HealthBody = z.infer<typeof healthBody>;
 
 export function healthRoutes(sources: HealthSources) {
-  return async (app: FastifyInstance) => {
-    app.get('/healthz', async () => {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    app.get('/healthz', { schema: { response: { 200: healthBody } } }, async () => {
       const g = sources.gauges();
-      const body: HealthBody = {
-        ok: true,
+      return {
+        ok: true as const,
         mqtt: g.mqttConnected,
         pendingEvents: sources.pendingEvents(),
         devices: {
@@ -31,8 +38,8 @@ export function healthRoutes(sources: HealthSources) {
         },
         openAlarms: g.openAlarms.length,
       };
-      return body;
     });
+    // Prometheus' text format: no JSON schema to give.
     app.get('/metrics', async (_req, reply) =>
       reply.type(sources.metrics.contentType).send(await sources.metrics.render(sources.gauges())),
     );

@@ -1,14 +1,23 @@
 /**
- * The agent's HTTP edge: every route with the narrow sources it reads, one error handler that hides 5xx
- * details, and the kiosk's static files, precompressed at build time (kiosk-ui/vite.config.ts) and served as
+ * The agent's HTTP edge, on the same shared edge as the hub's: zod schemas on every route, one error body
+ * (`{ error: { code, message, issues? } }`), the OpenAPI document at `/api/openapi.json`; every route with the
+ * narrow sources it reads, and the kiosk's static files, precompressed at build time (kiosk-ui/vite.config.ts) and served as
  * the browser accepts them.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import type { FastifyInstance } from 'fastify';
-import { AgentError } from '../errors.ts';
+import {
+  collectRoutes,
+  frameworkErrors,
+  installErrorHandling,
+  lazyOpenApiDocument,
+  openApiRoute,
+  zodSerializerCompiler,
+  zodValidatorCompiler,
+} from '@yizhan/shared/http';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type FeedbackSources, feedbackRoute } from './feedback.ts';
 import { type HealthSources, healthRoutes } from './health.ts';
 import { type KioskApiSources, kioskApi } from './kiosk-api.ts';
@@ -25,27 +34,36 @@ export interface AgentRoutes {
   kioskDir: string | undefined;
 }
 
+const AGENT_API = {
+  title: 'Yizhan station agent',
+  description:
+    "The kiosk's API, served to the station's own touchscreen. Errors are `{ error: { code, message, issues? } }`. " +
+    '`GET /api/live` is a WebSocket: a snapshot, then every change (shared/src/live.ts).',
+};
+
+/** The agent's server, before any route. */
+export function createHttp(logger: FastifyServerOptions['logger']): FastifyInstance {
+  // Closing cuts kept-alive kiosk connections too, so a restart never waits for their timeout. A kiosk's
+  // requests are a few hundred bytes. Router errors (a URL that does not decode) get the coded body too.
+  return Fastify({ logger, bodyLimit: 64 * 1024, forceCloseConnections: true, frameworkErrors });
+}
+
 export async function registerRoutes(http: FastifyInstance, routes: AgentRoutes): Promise<void> {
+  const collected = collectRoutes(http);
+  http.setValidatorCompiler(zodValidatorCompiler);
+  http.setSerializerCompiler(zodSerializerCompiler);
+  installErrorHandling(http);
   await http.register(fastifyWebsocket);
-  http.setErrorHandler((err, req, reply) => {
-    if (err instanceof AgentError && err.status !== 500) {
-      return reply.code(err.status).send({ error: err.code, message: err.message });
-    }
-    // Fastify's own client errors (bad JSON, body too large) keep their status and message.
-    const { statusCode, message } = err as { statusCode?: number; message?: string };
-    if (statusCode && statusCode < 500) return reply.code(statusCode).send({ error: 'YZ_ERR_BAD_REQUEST', message });
-    req.log.error({ err }, 'request failed');
-    return reply.code(500).send({ error: 'YZ_ERR_INTERNAL', message: 'internal error' });
-  });
   await http.register(healthRoutes(routes.health));
   await http.register(kioskApi(routes.kiosk));
   await http.register(liveRoute(routes.live));
   await http.register(kioskContentRoutes(routes.content));
   await http.register(feedbackRoute(routes.feedback));
+  await http.register(openApiRoute('/api/openapi.json', lazyOpenApiDocument(collected, AGENT_API)));
   const { kioskDir } = routes;
   if (kioskDir && existsSync(join(kioskDir, 'index.html'))) {
     // Dotfiles stay unserved: a stray .env copied into the build must not reach the network. `preCompressed`:
-    // the build's .br and .gz files (kiosk-ui/precompress.ts) go to browsers that accept them, the plain file to
+    // the build's .br and .gz files (shared/src/build/precompress.ts) go to browsers that accept them, the plain file to
     // the rest; a build without them (an older one) is served as it is.
     const preCompressed = existsSync(join(kioskDir, 'index.html.gz'));
     await http.register(fastifyStatic, { root: kioskDir, index: false, dotfiles: 'ignore', preCompressed });

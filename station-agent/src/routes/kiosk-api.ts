@@ -2,14 +2,17 @@
 import {
   type DeviceState,
   type DoorResult,
+  deviceState,
+  doorResult,
   type StationInfo,
+  stationInfo,
   WORKER_CATEGORIES,
   type WorkerCategory,
 } from '@yizhan/shared';
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { VisitCounts } from '../door/visit-log.ts';
-import { AgentError } from '../errors.ts';
 
 const scanBody = z.object({ code: z.string().min(1).max(2048) });
 const walkInBody = z.object({ category: z.enum(WORKER_CATEGORIES) });
@@ -20,14 +23,22 @@ const countsQuery = z
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), 'from must be before to');
 const WEEK_MS = 7 * 24 * 3600_000;
 
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AgentError('YZ_ERR_BAD_REQUEST', `${issue?.path.join('.') || 'body'}: ${issue?.message}`);
-  }
-  return parsed.data;
-}
+const stationView = z.object({ station: stationInfo, services: z.array(z.string()), devices: z.array(deviceState) });
+const tally = z.record(z.string(), z.number().int().nonnegative());
+const visitCounts = z.object({
+  from: isoTime,
+  to: isoTime,
+  timezone: z.string(),
+  /** Visits under way now. */
+  open: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  walkIns: z.number().int().nonnegative(),
+  byCategory: z.partialRecord(z.enum(WORKER_CATEGORIES), z.number().int().nonnegative()),
+  /** Local hour `YYYY-MM-DDTHH` → visits started in it. */
+  byHour: tally,
+  /** Local day `YYYY-MM-DD` → visits started on it. */
+  byDay: tally,
+});
 
 /** What the kiosk's API reads, and the door actions it may take. */
 export interface KioskApiSources {
@@ -42,32 +53,39 @@ export interface KioskApiSources {
 
 export function kioskApi(sources: KioskApiSources) {
   const { door, visits, timezone, now } = sources;
-  return async (app: FastifyInstance) => {
-    app.get('/api/station', async () => ({
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    app.get('/api/station', { schema: { response: { 200: stationView } } }, async () => ({
       station: sources.station,
-      services: sources.services,
+      services: [...sources.services],
       devices: sources.devices(),
     }));
 
-    app.post('/api/door/scan', async (req) => door.scan(parseBody(scanBody, req.body).code));
+    app.post('/api/door/scan', { schema: { body: scanBody, response: { 200: doorResult } } }, async (req) =>
+      door.scan(req.body.code),
+    );
 
-    app.post('/api/visits/walk-in', async (req, reply) => {
-      const result = door.walkIn(parseBody(walkInBody, req.body).category);
-      return reply.code(201).send(result);
-    });
+    app.post(
+      '/api/visits/walk-in',
+      { schema: { body: walkInBody, response: { 201: doorResult } } },
+      async (req, reply) => reply.code(201).send(door.walkIn(req.body.category)),
+    );
 
     /** Visits started in [from, to): per local hour, local day and category, for the kiosk and the office. */
-    app.get('/api/visits/counts', async (req) => {
-      const query = parseBody(countsQuery, req.query);
-      const to = query.to ? new Date(query.to) : new Date(now());
-      const from = query.from ? new Date(query.from) : new Date(to.getTime() - WEEK_MS);
-      return {
-        from: from.toISOString(),
-        to: to.toISOString(),
-        timezone,
-        open: visits.openVisits(),
-        ...visits.counts(from, to, timezone),
-      };
-    });
+    app.get(
+      '/api/visits/counts',
+      { schema: { querystring: countsQuery, response: { 200: visitCounts } } },
+      async (req) => {
+        const to = req.query.to ? new Date(req.query.to) : new Date(now());
+        const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - WEEK_MS);
+        return {
+          from: from.toISOString(),
+          to: to.toISOString(),
+          timezone,
+          open: visits.openVisits(),
+          ...visits.counts(from, to, timezone),
+        };
+      },
+    );
   };
 }

@@ -1,5 +1,6 @@
 /** `GET /api/content`, the join-the-union QR code (`GET /api/join-qr.svg`) and the injury declaration QR. */
-import type { KioskContent } from '@yizhan/shared';
+import { type KioskContent, kioskContent } from '@yizhan/shared';
+import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { AgentError } from '../errors.ts';
@@ -21,11 +22,12 @@ export function joinQrSvg(url: string): Promise<string> {
 }
 
 export function kioskContentRoutes(sources: KioskContentSources) {
-  return async (app: FastifyInstance) => {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
     const url = sources.joinUnionUrl;
     const qr = url ? await joinQrSvg(url) : undefined;
 
-    app.get('/api/content', async () => sources.content());
+    app.get('/api/content', { schema: { response: { 200: kioskContent } } }, async () => sources.content());
 
     app.get('/api/join-qr.svg', async (_req, reply) => {
       if (!qr) throw new AgentError('YZ_ERR_NOT_FOUND', 'no joinUnionUrl in the kiosk config');

@@ -219,7 +219,7 @@ describe('door', () => {
     // The default is 12 a minute, six of them at once: a group arriving together.
     for (let i = 0; i < 6; i++) expect(s.door.walkIn('rider')).toMatchObject({ ok: true });
     expect(() => s.door.walkIn('rider')).toThrowError(
-      expect.objectContaining({ code: 'YZ_ERR_TOO_FAST', status: 429 }),
+      expect.objectContaining({ code: 'YZ_ERR_TOO_FAST', statusCode: 429 }),
     );
     expect(rows(s.db, 'SELECT count(*) AS n FROM visits')).toEqual([{ n: 6 }]);
     expect(s.announced).toHaveLength(6);

@@ -104,7 +104,9 @@ describe('GET /api/content and /api/join-qr.svg', () => {
     close = built.close;
     const res = await built.agent.http.inject({ method: 'GET', url: '/api/join-qr.svg' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: 'YZ_ERR_NOT_FOUND', message: 'no joinUnionUrl in the kiosk config' });
+    expect(res.json()).toEqual({
+      error: { code: 'YZ_ERR_NOT_FOUND', message: 'no joinUnionUrl in the kiosk config' },
+    });
   });
 
   it('draws the injury declaration QR from the bundle, again when the bundle changes it, and 404 without one', async () => {

@@ -54,17 +54,32 @@ describe('POST /api/feedback', () => {
   it.each([
     [
       { category: 'lost-cat' },
-      'category: Invalid option: expected one of "signage"|"gate"|"no-signal"|"unsafe"|"broken"|"other"',
+      {
+        path: 'category',
+        message: 'Invalid option: expected one of "signage"|"gate"|"no-signal"|"unsafe"|"broken"|"other"',
+      },
     ],
-    [{}, 'category: Invalid option: expected one of "signage"|"gate"|"no-signal"|"unsafe"|"broken"|"other"'],
-    [{ category: 'broken', place: 'x'.repeat(501) }, 'place: Too big: expected string to have <=500 characters'],
-    [{ category: 'broken', name: '张三' }, 'body: Unrecognized key: "name"'],
-  ])('refuses %j with a coded 400 and writes nothing', async (payload, message) => {
+    [
+      {},
+      {
+        path: 'category',
+        message: 'Invalid option: expected one of "signage"|"gate"|"no-signal"|"unsafe"|"broken"|"other"',
+      },
+    ],
+    [
+      { category: 'broken', place: 'x'.repeat(501) },
+      { path: 'place', message: 'Too big: expected string to have <=500 characters' },
+    ],
+    [
+      { category: 'broken', name: '张三' },
+      { path: '', message: 'Unrecognized key: "name"' },
+    ],
+  ])('refuses %j with a coded 400 naming the field, and writes nothing', async (payload, issue) => {
     const built = await routeAgent();
     close = built.close;
     const res = await built.agent.http.inject({ method: 'POST', url: '/api/feedback', payload });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error: 'YZ_ERR_BAD_REQUEST', message });
+    expect(res.json()).toEqual({ error: { code: 'YZ_ERR_INVALID_BODY', message: 'invalid body', issues: [issue] } });
     expect(rows(built, 'SELECT * FROM feedback')).toEqual([]);
     expect(built.agent.outbox.pendingCount()).toBe(0);
   });

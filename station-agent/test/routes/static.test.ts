@@ -12,7 +12,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A kiosk build as kiosk-ui/precompress.ts leaves it: each text file with its .br and .gz beside it. */
+/** A kiosk build as shared/src/build/precompress.ts leaves it: each text file with its .br and .gz beside it. */
 function kioskBuild(): { dir: string; page: string; script: string } {
   dir = mkdtempSync(join(tmpdir(), 'yz-static-'));
   const page = '<!doctype html><html lang="zh-CN"><script type="module" src="./assets/index.js"></script></html>';

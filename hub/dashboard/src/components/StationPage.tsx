@@ -1,5 +1,6 @@
+import { WORKER_CATEGORIES, type WorkerCategory } from '@yizhan/shared';
 import { useEffect } from 'preact/hooks';
-import { formatCount, formatTime, lang, t, tx } from '../model/i18n.ts';
+import { categoryLabel, formatCount, formatTime, lang, t } from '../model/i18n.ts';
 import { stations } from '../model/overview.ts';
 import { href } from '../model/route.ts';
 import { setStationRange, showStation, stationRange, upcoming, usage } from '../model/stations.ts';
@@ -7,7 +8,7 @@ import { BarChart } from './BarChart.tsx';
 import { DayRangeFields } from './DayRangeFields.tsx';
 import { ReadState } from './RemoteState.tsx';
 
-const CATEGORY_COLORS: Record<string, string> = {
+const CATEGORY_COLORS: Record<WorkerCategory, string> = {
   rider: '#c0392b',
   courier: '#e67e22',
   driver: '#2e86c1',
@@ -21,7 +22,7 @@ export function StationPage(props: { id: string }) {
   const range = stationRange.value;
   const data = usage.data.value;
   const status = stations.value.find((s) => s.id === props.id);
-  const series = Object.entries(CATEGORY_COLORS).map(([key, color]) => ({ key, color, label: tx('category', key) }));
+  const series = WORKER_CATEGORIES.map((key) => ({ key, color: CATEGORY_COLORS[key], label: categoryLabel(key) }));
   return (
     <>
       <p>

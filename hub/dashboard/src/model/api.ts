@@ -3,8 +3,9 @@
  * checked against the hub's own zod schema for it; an answer that does not fit is a failure like a refused
  * request, so no page ever renders half a record.
  */
+
+import type { ErrorBody } from '@yizhan/shared';
 import type { z } from 'zod';
-import type { ErrorBody } from '../../../src/http/error-handler.ts';
 
 /** Why a request failed, as the page tells the operator (each kind has its words in i18n.ts). */
 export type FailureKind =

@@ -1,4 +1,5 @@
 import { effect, signal } from '@preact/signals';
+import { CATEGORY_LABELS, type WorkerCategory } from '@yizhan/shared';
 import type { ApiError } from './api.ts';
 import { hubZone } from './session.ts';
 
@@ -109,12 +110,6 @@ const STRINGS = {
   'export.download': { zh: '下载 CSV', en: 'Download CSV' },
   'export.preview': { zh: '预览', en: 'Preview' },
   'export.rows': { zh: '行', en: 'rows' },
-  'category.rider': { zh: '外卖骑手', en: 'Riders' },
-  'category.courier': { zh: '快递员', en: 'Couriers' },
-  'category.driver': { zh: '网约车司机', en: 'Ride-hail drivers' },
-  'category.sanitation': { zh: '环卫工人', en: 'Sanitation' },
-  'category.construction': { zh: '建筑工人', en: 'Construction' },
-  'category.other': { zh: '其他', en: 'Other' },
   'common.readOnly': { zh: '只读（区级查看）', en: 'Read-only (district viewer)' },
   'common.colon': { zh: '：', en: ': ' },
   'common.retry': { zh: '重试', en: 'Retry' },
@@ -167,6 +162,9 @@ export function tx(prefix: string, value: string): string {
   const entry = (STRINGS as Record<string, { zh: string; en: string }>)[`${prefix}.${value}`];
   return entry ? entry[lang.value] : value;
 }
+
+/** A worker category in the product's one set of words (shared/src/categories.ts, as the kiosk says it). */
+export const categoryLabel = (category: WorkerCategory): string => CATEGORY_LABELS[category][lang.value];
 
 /**
  * What went wrong, for the operator: the kind in their language, the HTTP status when there was one, and the

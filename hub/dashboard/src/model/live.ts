@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { type Backoff, backoffDelayMs } from '@yizhan/shared';
 import { officeLiveMessage } from '../../../src/live/schema.ts';
 import { answerShapeError } from './api.ts';
 import { apply, rejectLiveMessage } from './overview.ts';
@@ -19,25 +20,27 @@ function receive(data: unknown): void {
   else rejectLiveMessage(answerShapeError('live message', parsed.error));
 }
 
+/** The product's one backoff (shared/src/backoff.ts); ±20 % so dashboards that lost a hub come back spread out. */
+const RECONNECT: Backoff = { firstMs: 1000, maxMs: 30_000, jitter: 0.2 };
+
 /** Keeps a socket open while signed in, reconnecting with backoff; returns the function that closes it. */
 export function connectLive(): () => void {
   let socket: WebSocket | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
-  let delay = 1000;
+  let attempt = 0;
   let closed = false;
   const open = () => {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/live`;
     socket = new WebSocket(url);
     socket.onopen = () => {
       connected.value = true;
-      delay = 1000;
+      attempt = 0;
     };
     socket.onmessage = (event) => receive(event.data);
     socket.onclose = () => {
       connected.value = false;
       if (closed) return;
-      retry = setTimeout(open, delay);
-      delay = Math.min(delay * 2, 30_000);
+      retry = setTimeout(open, backoffDelayMs(attempt++, RECONNECT));
     };
   };
   open();

@@ -1,7 +1,8 @@
 /**
  * A Vite plugin that writes a Brotli (`.br`) and a gzip (`.gz`) copy beside each text file of the build, once,
- * at build time: the agent serves them to browsers that accept them (@fastify/static `preCompressed`), so the
- * kiosk's small box never compresses per request and the screen gets a third of the bytes.
+ * at build time: the agent (the kiosk) and the hub (the dashboard) serve them to browsers that accept them
+ * (@fastify/static `preCompressed`), so neither server compresses per request and browsers get a third of the
+ * bytes.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,7 @@
 import type { FastifySchemaCompiler, FastifyTypeProvider } from 'fastify';
 import type { z } from 'zod';
-import { type ErrorCode, HubError } from '../errors.ts';
+import type { InputIssue } from '../error-body.ts';
+import { CodedError, EDGE_ERROR_STATUS, type EdgeErrorCode } from './coded-error.ts';
 
 /** Lets route handlers see the zod output type of their schemas. */
 export interface ZodTypeProvider extends FastifyTypeProvider {
@@ -8,16 +9,22 @@ export interface ZodTypeProvider extends FastifyTypeProvider {
   serializer: this['schema'] extends z.ZodType ? z.input<this['schema']> : unknown;
 }
 
-const CODE_BY_PART: Record<string, ErrorCode> = {
+const CODE_BY_PART: Record<string, EdgeErrorCode> = {
   body: 'YZ_ERR_INVALID_BODY',
   querystring: 'YZ_ERR_INVALID_QUERY',
   params: 'YZ_ERR_INVALID_PARAMS',
 };
 
-/** The 400 for a request part that breaks its schema: each issue names its field as a dotted path. */
-export function invalidPart(httpPart: string | undefined, issues: { path: string; message: string }[]): HubError {
+/** zod's issues, each naming its field as a dotted path. */
+export function inputIssues(error: z.ZodError): InputIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/** The 400 for a request part that breaks its schema. */
+export function invalidPart(httpPart: string | undefined, issues: InputIssue[]): CodedError<EdgeErrorCode> {
   const part = httpPart ?? 'request';
-  return new HubError(CODE_BY_PART[part] ?? 'YZ_ERR_BAD_REQUEST', `invalid ${part}`, issues);
+  const code = CODE_BY_PART[part] ?? 'YZ_ERR_BAD_REQUEST';
+  return new CodedError(code, EDGE_ERROR_STATUS[code], `invalid ${part}`, issues);
 }
 
 /** Route schemas are zod schemas: the edge validates with them and hands the parsed value on. */
@@ -25,9 +32,7 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
   ({ schema, httpPart }) =>
   (data) => {
     const result = schema.safeParse(data);
-    if (result.success) return { value: result.data };
-    const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-    return { error: invalidPart(httpPart, issues) };
+    return result.success ? { value: result.data } : { error: invalidPart(httpPart, inputIssues(result.error)) };
   };
 
 /** Responses are checked against their schema too: a response that breaks its contract is a 500, not a surprise. */
