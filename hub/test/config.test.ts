@@ -37,6 +37,7 @@ describe('hub config', () => {
       timezone: 'Asia/Shanghai',
       session: { ttlMinutes: 720, secureCookie: false },
       live: { offlineAfterSeconds: 180, checkSeconds: 10 },
+      metrics: { token: 'demo-metrics-token-not-secret' },
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.listen)).toBe(true);
@@ -49,6 +50,12 @@ describe('hub config', () => {
     expect(config.database).toEqual({ engine: 'sqlite', path: join(dir, 'data/hub.db') });
     expect(config.listen).toEqual({ host: '127.0.0.1', port: 9100 });
     expect(config.timezone).toBe('Asia/Shanghai');
+  });
+
+  it('refuses a metrics token too short to be a secret', () => {
+    const error = configError(() => loadHubConfig(write('database: hub.db\nmetrics:\n  token: short\n'), {}));
+    expect(error.message).toContain('metrics.token');
+    expect(error.message).toContain('at least 24 characters');
   });
 
   it('lists the path of every bad field at once', () => {
