@@ -20,92 +20,93 @@ export const KIOSK_MORNING = new Date('2026-12-21T10:00:00+08:00');
 /** The same night, 23:30: night mode. */
 export const KIOSK_NIGHT = new Date('2026-12-21T23:30:00+08:00');
 
-export const KIOSK_CONTENT: Pick<Bundle, 'events' | 'announcements' | 'nearby' | 'services' | 'injuryDeclarationUrl'> =
-  {
-    services: ['water', 'microwave', 'rest', 'charging', 'toilet', 'first-aid', 'heating', 'hot-drinks', 'wifi'],
-    events: [
-      {
-        id: 'haircut-2026-12-21',
-        title: { zh: '爱心理发', en: 'Free haircut' },
-        description: { zh: '志愿理发师每周一上午来站服务', en: 'Volunteer barbers every Monday morning' },
-        audience: { zh: '所有户外劳动者', en: 'All outdoor workers' },
-        startsAt: '2026-12-21T09:00:00+08:00',
-        endsAt: '2026-12-21T11:00:00+08:00',
-        recurring: true,
+type KioskBundle = Pick<Bundle, 'events' | 'announcements' | 'nearby' | 'services' | 'injuryDeclarationUrl'>;
+
+export const KIOSK_CONTENT: KioskBundle = {
+  services: ['water', 'microwave', 'rest', 'charging', 'toilet', 'first-aid', 'heating', 'hot-drinks', 'wifi'],
+  events: [
+    {
+      id: 'haircut-2026-12-21',
+      title: { zh: '爱心理发', en: 'Free haircut' },
+      description: { zh: '志愿理发师每周一上午来站服务', en: 'Volunteer barbers every Monday morning' },
+      audience: { zh: '所有户外劳动者', en: 'All outdoor workers' },
+      startsAt: '2026-12-21T09:00:00+08:00',
+      endsAt: '2026-12-21T11:00:00+08:00',
+      recurring: true,
+    },
+    {
+      id: 'solstice-2026',
+      title: { zh: '冬至包饺子', en: 'Winter Solstice dumplings' },
+      description: {
+        zh: '一起包饺子过冬至，女职工领暖心礼包',
+        en: 'Make dumplings together; gift packs for women workers',
       },
-      {
-        id: 'solstice-2026',
-        title: { zh: '冬至包饺子', en: 'Winter Solstice dumplings' },
-        description: {
-          zh: '一起包饺子过冬至，女职工领暖心礼包',
-          en: 'Make dumplings together; gift packs for women workers',
-        },
-        bring: { zh: '工会会员卡（领礼包）', en: 'Your union card (for the gift pack)' },
-        audience: { zh: '骑手、快递员、女职工', en: 'Riders, couriers, women workers' },
-        startsAt: '2026-12-21T16:00:00+08:00',
-        endsAt: '2026-12-21T19:00:00+08:00',
-        recurring: false,
+      bring: { zh: '工会会员卡（领礼包）', en: 'Your union card (for the gift pack)' },
+      audience: { zh: '骑手、快递员、女职工', en: 'Riders, couriers, women workers' },
+      startsAt: '2026-12-21T16:00:00+08:00',
+      endsAt: '2026-12-21T19:00:00+08:00',
+      recurring: false,
+    },
+    {
+      id: 'legal-aid-2026-12-23',
+      title: { zh: '普法日 · 律师坐诊', en: 'Legal-aid day: volunteer lawyers' },
+      description: { zh: '欠薪、工伤、劳动合同，律师免费解答', en: 'Unpaid wages, injuries, contracts: free advice' },
+      bring: { zh: '劳动合同、工资记录', en: 'Your contract and pay records' },
+      audience: { zh: '所有劳动者', en: 'Every worker' },
+      startsAt: '2026-12-23T14:00:00+08:00',
+      endsAt: '2026-12-23T17:00:00+08:00',
+      recurring: false,
+    },
+    {
+      id: 'health-2026-12-25',
+      title: { zh: '免费健康体检', en: 'Free health check' },
+      audience: { zh: '环卫工人、建筑工人', en: 'Sanitation and construction workers' },
+      startsAt: '2026-12-25T09:30:00+08:00',
+      endsAt: '2026-12-25T11:30:00+08:00',
+      recurring: false,
+    },
+  ],
+  announcements: [
+    {
+      id: 'porridge',
+      text: {
+        zh: '冬季每天 7:00–9:00 免费供应热粥、姜茶',
+        en: 'Free hot porridge and ginger tea, 7:00–9:00 every winter day',
       },
-      {
-        id: 'legal-aid-2026-12-23',
-        title: { zh: '普法日 · 律师坐诊', en: 'Legal-aid day: volunteer lawyers' },
-        description: { zh: '欠薪、工伤、劳动合同，律师免费解答', en: 'Unpaid wages, injuries, contracts: free advice' },
-        bring: { zh: '劳动合同、工资记录', en: 'Your contract and pay records' },
-        audience: { zh: '所有劳动者', en: 'Every worker' },
-        startsAt: '2026-12-23T14:00:00+08:00',
-        endsAt: '2026-12-23T17:00:00+08:00',
-        recurring: false,
+      startsAt: '2026-11-01T00:00:00+08:00',
+      endsAt: null,
+    },
+    {
+      id: 'water-works',
+      text: {
+        zh: '12月24日 14:00–16:00 饮水机检修暂停供水',
+        en: 'Water dispenser off for repairs on 24 Dec, 14:00–16:00',
       },
-      {
-        id: 'health-2026-12-25',
-        title: { zh: '免费健康体检', en: 'Free health check' },
-        audience: { zh: '环卫工人、建筑工人', en: 'Sanitation and construction workers' },
-        startsAt: '2026-12-25T09:30:00+08:00',
-        endsAt: '2026-12-25T11:30:00+08:00',
-        recurring: false,
-      },
-    ],
-    announcements: [
-      {
-        id: 'porridge',
-        text: {
-          zh: '冬季每天 7:00–9:00 免费供应热粥、姜茶',
-          en: 'Free hot porridge and ginger tea, 7:00–9:00 every winter day',
-        },
-        startsAt: '2026-11-01T00:00:00+08:00',
-        endsAt: null,
-      },
-      {
-        id: 'water-works',
-        text: {
-          zh: '12月24日 14:00–16:00 饮水机检修暂停供水',
-          en: 'Water dispenser off for repairs on 24 Dec, 14:00–16:00',
-        },
-        startsAt: '2026-12-20T00:00:00+08:00',
-        endsAt: '2026-12-24T16:00:00+08:00',
-      },
-    ],
-    nearby: [
-      { id: 'gulou-huaihai', name: '淮海路工会驿站', district: '鼓楼区', distanceM: 1200, open24h: true },
-      {
-        id: 'yunlong-lakeside',
-        name: '云龙湖畔户外劳动者驿站',
-        district: '云龙区',
-        distanceM: 2800,
-        open24h: false,
-        hours: '08:00-20:00',
-      },
-      {
-        id: 'jingkai-hub',
-        name: '徐州经开区工会驿站',
-        district: '徐州经开区',
-        distanceM: 6500,
-        open24h: false,
-        hours: '07:00-22:00',
-      },
-    ],
-    injuryDeclarationUrl: 'https://gh.xzzgh.org.cn/injury/declare?via=station%3Aquanshan-sanbao',
-  };
+      startsAt: '2026-12-20T00:00:00+08:00',
+      endsAt: '2026-12-24T16:00:00+08:00',
+    },
+  ],
+  nearby: [
+    { id: 'gulou-huaihai', name: '淮海路工会驿站', district: '鼓楼区', distanceM: 1200, open24h: true },
+    {
+      id: 'yunlong-lakeside',
+      name: '云龙湖畔户外劳动者驿站',
+      district: '云龙区',
+      distanceM: 2800,
+      open24h: false,
+      hours: '08:00-20:00',
+    },
+    {
+      id: 'jingkai-hub',
+      name: '徐州经开区工会驿站',
+      district: '徐州经开区',
+      distanceM: 6500,
+      open24h: false,
+      hours: '07:00-22:00',
+    },
+  ],
+  injuryDeclarationUrl: 'https://gh.xzzgh.org.cn/injury/declare?via=station%3Aquanshan-sanbao',
+};
 
 /** Serious and critical axe-core violations on the page as it is now, as `rule: target` lines. */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {

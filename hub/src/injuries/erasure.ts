@@ -4,6 +4,7 @@
  * `eraseCheckSeconds` on the hub's clock. Idempotent, so several hub processes may all look.
  */
 import type { Clock } from '../clock.ts';
+import { PeriodicLook } from '../periodic-look.ts';
 import type { HubStore } from '../store.ts';
 
 /** The instant `months` calendar months before `nowMs` (UTC), as ISO text; the day is clamped to the month's end. */
@@ -17,8 +18,7 @@ export function monthsEarlier(nowMs: number, months: number): string {
 }
 
 export class InjuryErasure {
-  private timer: NodeJS.Timeout | undefined;
-  private looking: Promise<void> = Promise.resolve();
+  private readonly periodic: PeriodicLook;
 
   constructor(
     private readonly store: HubStore,
@@ -27,27 +27,19 @@ export class InjuryErasure {
     /** What was erased, for the log. */
     private readonly onErased: (caseIds: string[]) => void,
     /** A failed look (the database away) is reported and retried at the next tick. */
-    private readonly onError: (err: unknown) => void,
-  ) {}
+    onError: (err: unknown) => void,
+  ) {
+    this.periodic = new PeriodicLook(settings.eraseCheckSeconds * 1000, () => this.look(), onError);
+  }
 
+  /** A look at once, then every `eraseCheckSeconds`. */
   start(): void {
-    void this.check();
-    this.timer ??= setInterval(() => {
-      void this.check();
-    }, this.settings.eraseCheckSeconds * 1000);
+    void this.periodic.check();
+    this.periodic.start();
   }
 
-  /** Resolves once a look under way has ended (the store may close after). */
   stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    return this.looking;
-  }
-
-  /** One look; looks never overlap. */
-  check(): Promise<void> {
-    this.looking = this.looking.then(() => this.look().catch(this.onError));
-    return this.looking;
+    return this.periodic.stop();
   }
 
   private async look(): Promise<void> {

@@ -217,11 +217,7 @@ function ScreenForm() {
           </select>
         </label>
       )}
-      <div class="actions">
-        <button type="submit" class="primary small">
-          {w('save')}
-        </button>
-      </div>
+      <SaveRow />
     </form>
   );
 }
@@ -300,15 +296,8 @@ function VisitForm(props: { today: string }) {
         />{' '}
         {w('mutualAid')}
       </label>
-      <label class="wide">
-        {w('note')}
-        <input name="note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-      </label>
-      <div class="actions">
-        <button type="submit" class="primary small">
-          {w('save')}
-        </button>
-      </div>
+      <NoteField note={note} setNote={setNote} />
+      <SaveRow />
     </form>
   );
 }
@@ -343,15 +332,8 @@ function FollowUpForm(props: { today: string }) {
           {wx('outcome', o)}
         </label>
       ))}
-      <label class="wide">
-        {w('note')}
-        <input name="note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-      </label>
-      <div class="actions">
-        <button type="submit" class="primary small">
-          {w('save')}
-        </button>
-      </div>
+      <NoteField note={note} setNote={setNote} />
+      <SaveRow />
     </form>
   );
 }
@@ -403,5 +385,24 @@ function NoteForm() {
         {w('save')}
       </button>
     </form>
+  );
+}
+
+function NoteField(props: { note: string; setNote: (note: string) => void }) {
+  return (
+    <label class="wide">
+      {w('note')}
+      <input name="note" value={props.note} onInput={(e) => props.setNote(e.currentTarget.value)} />
+    </label>
+  );
+}
+
+function SaveRow() {
+  return (
+    <div class="actions">
+      <button type="submit" class="primary small">
+        {w('save')}
+      </button>
+    </div>
   );
 }
