@@ -80,16 +80,23 @@ CREATE TABLE injury_access_log (
   what TEXT COLLATE "C" NOT NULL
 );
 
-CREATE FUNCTION injury_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The activity log takes one change: a note's text erased. The access log takes none.
+CREATE FUNCTION injury_activity_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'injury_activity' AND NEW.note IS NULL
-     AND (NEW.case_id, NEW.seq, NEW.at, NEW.actor, NEW.action, NEW.details)
-       = (OLD.case_id, OLD.seq, OLD.at, OLD.actor, OLD.action, OLD.details) THEN
-    RETURN NEW;
+  IF TG_OP = 'UPDATE' THEN
+    IF NEW.note IS NULL AND (NEW.case_id, NEW.seq, NEW.at, NEW.actor, NEW.action, NEW.details)
+         = (OLD.case_id, OLD.seq, OLD.at, OLD.actor, OLD.action, OLD.details) THEN
+      RETURN NEW;
+    END IF;
   END IF;
-  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+  RAISE EXCEPTION 'injury_activity is append-only';
 END $$;
 CREATE TRIGGER injury_activity_append_only BEFORE UPDATE OR DELETE ON injury_activity
-  FOR EACH ROW EXECUTE FUNCTION injury_append_only();
+  FOR EACH ROW EXECUTE FUNCTION injury_activity_append_only();
+
+CREATE FUNCTION injury_access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'injury_access_log is append-only';
+END $$;
 CREATE TRIGGER injury_access_log_append_only BEFORE UPDATE OR DELETE ON injury_access_log
-  FOR EACH ROW EXECUTE FUNCTION injury_append_only();
+  FOR EACH ROW EXECUTE FUNCTION injury_access_log_append_only();
