@@ -119,6 +119,7 @@ export function InjuryAnalysisPage() {
               rows={a.byPost.map((r) => ({ label: choiceWord(known?.posts, r.id), cases: r.cases }))}
             />
           </div>
+          <Bars title={w('byMonth')} rows={a.byMonth.map((r) => ({ label: r.month, cases: r.cases }))} />
           <section class="card">
             <h2>{w('byEnterprise')}</h2>
             <table data-testid="injury-enterprises">

@@ -84,6 +84,7 @@ const WORDS = {
   byIndustry: { zh: '按行业', en: 'By industry' },
   byPost: { zh: '按岗位', en: 'By post' },
   byEnterprise: { zh: '按企业', en: 'By enterprise' },
+  byMonth: { zh: '按月份（受伤日期）', en: 'By month of the injury' },
   cases: { zh: '案例', en: 'cases' },
   previous: { zh: '上一同期', en: 'Previous period' },
   flags: { zh: '提示', en: 'Flags' },
