@@ -113,7 +113,9 @@ describe('GET /api/content and /api/join-qr.svg', () => {
     const built = await routeAgent();
     close = built.close;
     const none = await built.agent.http.inject({ method: 'GET', url: '/api/injury-qr.svg' });
-    expect(none.json()).toEqual({ error: 'YZ_ERR_NOT_FOUND', message: 'the hub sends no injury declaration page' });
+    expect(none.json()).toEqual({
+      error: { code: 'YZ_ERR_NOT_FOUND', message: 'the hub sends no injury declaration page' },
+    });
     const first = 'https://gh.example.cn/injury/declare?via=station%3Aquanshan-sanbao';
     built.agent.bundle.save(testBundle({ injuryDeclarationUrl: first }), new Date(NOW));
     expect((await built.agent.http.inject({ method: 'GET', url: '/api/content' })).json().injuryDeclarationUrl).toBe(
