@@ -85,8 +85,19 @@ writeFileSync(
     phone: { perMemberPerMinute: 1000, perAddressPerMinute: 1_000_000 },
   }),
 );
+let agent: ReturnType<typeof agentProcess> | undefined;
 const hub = hubProcess(join(dir, 'hub.yaml'));
 hub.start();
+// A bench that fails half-way must not leave its hub, agent and broker running.
+process.on('exit', () => {
+  for (const pid of [hub.pid, agent?.pid, mosquitto.pid]) {
+    try {
+      if (pid !== undefined) process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+});
 await waitFor(
   () =>
     fetch(`${hubUrl}/healthz`).then(
@@ -115,7 +126,7 @@ writeFileSync(
     })),
   }),
 );
-const agent = agentProcess(join(dir, 'station.yaml'));
+agent = agentProcess(join(dir, 'station.yaml'));
 agent.start();
 const agentHealth = async () =>
   fetch(`http://127.0.0.1:${agentPort}/healthz`).then(

@@ -106,4 +106,69 @@ export async function seedHubDemo(hub: HubApp, operator: { username: string; pas
   await call('PUT', '/api/v1/stations/quanshan-sanbao/services', {
     services: ['water', 'microwave', 'fridge', 'rest', 'charging', 'heating', 'first-aid', 'hot-drinks', 'tv'],
   });
+  await seedInjuryCases(call);
+}
+
+const daysAgo = (n: number) => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
+
+/** A few injury cases (工伤探视) the first time the demo runs: declared on phones, one already visited. */
+async function seedInjuryCases(
+  call: (method: 'GET' | 'POST', url: string, payload?: object) => Promise<{ cases: unknown[]; caseId: string }>,
+) {
+  if ((await call('GET', '/api/v1/injuries')).cases.length > 0) return;
+  const declare = (more: object) =>
+    call('POST', '/api/v1/injury-declarations', {
+      declarant: 'self',
+      help: ['condolence'],
+      consent: { personal: true, sensitive: true },
+      ...more,
+    });
+  const first = await declare({
+    name: '王建国',
+    phone: '13912345678',
+    enterpriseName: '徐州重工机械厂',
+    industry: 'manufacturing',
+    post: 'operator',
+    cause: 'misoperation',
+    injuredOn: daysAgo(20),
+    district: '泉山区',
+    place: '二号车间冲压线',
+    injury: '右手食指骨折',
+    via: 'station:quanshan-sanbao',
+  });
+  await declare({
+    name: '李秀英',
+    phone: '13600001111',
+    enterpriseName: '中建八局徐州项目部',
+    industry: 'construction',
+    post: 'builder',
+    cause: 'fall',
+    injuredOn: daysAgo(3),
+    district: '鼓楼区',
+    place: '三号楼脚手架',
+    help: ['condolence', 'legal-aid'],
+  });
+  await declare({
+    declarant: 'colleague',
+    declarantName: '赵师傅',
+    declarantPhone: '13700000003',
+    name: '孙立',
+    phone: '13500002222',
+    enterpriseName: '美团骑手泉山站',
+    industry: 'logistics',
+    post: 'delivery',
+    cause: 'traffic',
+    injuredOn: daysAgo(1),
+    district: '泉山区',
+    place: '淮海西路与中山路路口',
+  });
+  const id = first.caseId;
+  await call('POST', `/api/v1/injuries/${id}/screening`, { version: 1, eligible: true });
+  await call('POST', `/api/v1/injuries/${id}/visits`, {
+    version: 2,
+    visitedOn: daysAgo(16),
+    visitors: ['泉山区总工会 李干事'],
+    condolenceYuan: 500,
+    legalAid: true,
+  });
 }

@@ -219,7 +219,7 @@ describe('report a problem', () => {
 });
 
 describe('nearby and join', () => {
-  it('lists nearby stations by distance, open now in the station zone, and the join QR from the agent', async () => {
+  it('lists nearby stations by distance, open now in the station zone, the join QR and the injury declaration QR', async () => {
     const page = await openKiosk(KIOSK_NIGHT);
     await page.getByTestId('nav-more').click();
     const cards = page.getByTestId('nearby').locator('[data-station]');
@@ -230,12 +230,18 @@ describe('nearby and join', () => {
     ]);
     // 23:30 in Xuzhou: the lakeside station (08:00-20:00) and the Jingkai one (07:00-22:00) are closed.
     expect(await cards.locator('.nearby-open').allTextContents()).toEqual(['24小时开放', '现在关闭', '现在关闭']);
-    const qr = page.getByTestId('join').locator('img');
-    await expect
-      .poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
-      .toBeGreaterThan(0);
+    for (const section of ['join', 'injury-declaration']) {
+      const qr = page.getByTestId(section).locator('img');
+      await expect
+        .poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+        .toBeGreaterThan(0);
+    }
+    // The injury declaration QR (工伤探视 码上申报) comes from the hub's bundle.
+    expect(await page.getByTestId('injury-declaration').textContent()).toContain('工伤探视 码上申报');
     await expectAccessible(page);
     await shot(page, 'more', 'portrait');
+    await page.getByTestId('injury-declaration').scrollIntoViewIfNeeded();
+    await shot(page, 'more-injury', 'portrait');
     await page.close();
   });
 });

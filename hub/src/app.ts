@@ -27,6 +27,10 @@ import { declarePrincipals } from './http/principals.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { createHubAdmin, type HubAdmin } from './hub-admin.ts';
 import type { HubContext } from './hub-context.ts';
+import { declarationUrl } from './injuries/analysis-routes.ts';
+import { InjuryErasure } from './injuries/erasure.ts';
+import { injuryRoutes } from './injuries/routes.ts';
+import { createSealer } from './injuries/sealing.ts';
 import { OfficeFeed } from './live/office-feed.ts';
 import { PresenceWatch } from './live/presence-watch.ts';
 import { officeStatusRoutes } from './live/routes.ts';
@@ -126,7 +130,17 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
     const zone = zoneClock(config.timezone);
     const context: HubContext = { store, clock, timezone: config.timezone, zone, feed, live: config.live };
     await app.register(syncRoutes({ store, clock, timezone: config.timezone, feed }));
-    await app.register(stationBundleRoutes({ store, clock, zone, feed }));
+    const injuries = config.injuries;
+    const publicUrl = injuries?.publicUrl;
+    await app.register(
+      stationBundleRoutes({
+        store,
+        clock,
+        zone,
+        feed,
+        ...(publicUrl ? { injuryDeclarationUrl: (id: string) => declarationUrl(publicUrl, `station:${id}`) } : {}),
+      }),
+    );
     await app.register(memberCodeRoutes({ store, clock, limits: deps.memberCodeLimits }));
     await app.register(memberPageRoutes({ store, clock, perLinkPerMinute: deps.memberCodeLimits?.perMemberPerMinute }));
     await app.register(stationRoutes({ store, clock, timezone: config.timezone }));
@@ -141,6 +155,20 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
     await app.register(channelRoutes({ ...context, channels }));
     await app.register(applianceRoutes({ ...context, channels }));
     await app.register(phoneRoutes({ ...context, channels, session: config.session, limits: config.phone }));
+    if (injuries) {
+      // Injury visits (工伤探视) are on once hub.yaml has their section (with the sealing key).
+      const sealer = createSealer(injuries.key, injuries.previousKeys);
+      await app.register(injuryRoutes({ ...context, injuries, sealer }));
+      const erasure = new InjuryErasure(
+        store,
+        clock,
+        injuries,
+        (caseIds) => app.log.info({ caseIds }, 'injury cases erased'),
+        (err) => app.log.error({ err }, 'injury erasure failed'),
+      );
+      app.addHook('onReady', async () => erasure.start());
+      app.addHook('preClose', () => erasure.stop());
+    }
     const apiDocument = lazyOpenApiDocument(routes, HUB_API);
     await app.register(openApiRoute('/api/v1/openapi.json', apiDocument));
     await app.register(apiDocsRoutes(apiDocument));

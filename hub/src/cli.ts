@@ -48,7 +48,7 @@ export const USAGE = `usage: pnpm hub [command] [--config hub.yaml] [options]
   add-station --id --name --district --capacity [--city --province --address --lat --lng]
                                            register a station; prints its token once
   rotate-token --station ID                replace a station's token; prints the new one
-  add-operator --username --password --role admin|district-viewer [--district --city --province]
+  add-operator --username --password --role admin|district-viewer|case-officer [--district --city --province]
   member-code --member M --category rider [--lifetime 120]
                                            prints a signed member code
   revoke-member --member M                 refuse M's codes at every station
@@ -124,7 +124,9 @@ export async function runAdminCommand(
         const operator = await admin.addOperator(
           role === 'district-viewer'
             ? { ...credentials, role, district: options.district ?? '', city: options.city, province: options.province }
-            : { ...credentials, role: role as 'admin' },
+            : role === 'case-officer'
+              ? { ...credentials, role, district: options.district, city: options.city, province: options.province }
+              : { ...credentials, role: role as 'admin' },
         );
         return `operator ${operator.username} added (${operator.role}${operator.district ? `, ${operator.district}` : ''})`;
       }

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { deepFreeze, type Env, readConfigFile, validateConfig } from '@yizhan/shared/config-file';
 import { z } from 'zod';
+import { type InjuriesConfig, injuriesConfigSchema } from './injuries/config.ts';
 
 export const DEFAULT_HUB_PORT = 8700;
 
@@ -63,6 +64,8 @@ const hubConfigSchema = z.strictObject({
     .prefault({}),
   /** `/metrics` answers a scraper that sends `Authorization: Bearer <token>`; without a token it answers no one. */
   metrics: z.strictObject({ token: z.string().min(24, 'at least 24 characters') }).optional(),
+  /** The injury-visit service (工伤探视); off without it. See injuries/config.ts. */
+  injuries: injuriesConfigSchema.optional(),
 });
 
 export type DatabaseConfig =
@@ -77,6 +80,7 @@ export type HubConfig = Readonly<{
   live: Readonly<{ offlineAfterSeconds: number; checkSeconds: number }>;
   metrics?: Readonly<{ token: string }>;
   phone: Readonly<{ perMemberPerMinute: number; perAddressPerMinute: number }>;
+  injuries?: InjuriesConfig;
 }>;
 
 export { ConfigError as HubConfigError } from '@yizhan/shared/config-file';

@@ -23,6 +23,9 @@ export const ERROR_STATUS = {
   YZ_ERR_INTEGRATION_EXISTS: 409,
   YZ_ERR_STATION_RETIRED: 409,
   YZ_ERR_SCHEDULE_EXISTS: 409,
+  YZ_ERR_CASE_CHANGED: 409,
+  YZ_ERR_CASE_STATE: 409,
+  YZ_ERR_ENTERPRISE_EXISTS: 409,
   YZ_ERR_TOO_MANY_ATTEMPTS: 429,
   /** The station is not on its live channel: it cannot be asked anything right now. */
   YZ_ERR_STATION_OFFLINE: 503,

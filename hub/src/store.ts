@@ -8,6 +8,7 @@ import type { ApplianceStore } from './appliances/store.ts';
 import type { ChannelRelay } from './channel/relay.ts';
 import type { ChannelStore } from './channel/store.ts';
 import type { FeedbackStore } from './feedback/store.ts';
+import type { InjuryStore } from './injuries/store.ts';
 import type { LeaseStore } from './leases/store.ts';
 import type { FeedRelay } from './live/office-feed.ts';
 import type { MemberAccessStore, MemberKeyStore, MemberStore } from './members/store.ts';
@@ -34,6 +35,7 @@ export interface HubStores {
   readonly channel: ChannelStore;
   readonly phone: PhoneStore;
   readonly appliances: ApplianceStore;
+  readonly injuries: InjuryStore;
 }
 
 export interface HubStore extends HubStores {

@@ -39,6 +39,13 @@ describe('hub config', () => {
       live: { offlineAfterSeconds: 180, checkSeconds: 10 },
       phone: { perMemberPerMinute: 10, perAddressPerMinute: 120 },
       metrics: { token: 'demo-metrics-token-not-secret' },
+      injuries: expect.objectContaining({
+        key: 'ZGVtby1vbmx5LWtleS1kby1ub3QtdXNlLWluLWxpdmU=',
+        publicUrl: 'http://127.0.0.1:8700',
+        followUpDays: 15,
+        eraseAfterMonths: 12,
+        causes: expect.arrayContaining([{ id: 'misoperation', zh: '操作不当', en: 'Misoperation' }]),
+      }),
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.listen)).toBe(true);
@@ -57,6 +64,33 @@ describe('hub config', () => {
     const error = configError(() => loadHubConfig(write('database: hub.db\nmetrics:\n  token: short\n'), {}));
     expect(error.message).toContain('metrics.token');
     expect(error.message).toContain('at least 24 characters');
+  });
+
+  it('refuses an injury-visit key that is not 32 random bytes in base64, naming the field', () => {
+    for (const key of ['short', Buffer.alloc(16, 1).toString('base64'), Buffer.alloc(32).toString('base64')]) {
+      const error = configError(() => loadHubConfig(write(`database: hub.db\ninjuries:\n  key: ${key}\n`), {}));
+      expect(error.message).toContain('injuries.key');
+      expect(error.message).toContain('32 random bytes in base64');
+    }
+    const ok = loadHubConfig(
+      write(`database: hub.db\ninjuries:\n  key: ${Buffer.alloc(32, 5).toString('base64')}\n`),
+      {},
+    );
+    expect(ok.injuries?.limits).toEqual({
+      declarationsPerAddressPerHour: 5,
+      declarationsPerPhonePerDay: 3,
+      lookupsPerAddressPerMinute: 20,
+    });
+    const lists = configError(() =>
+      loadHubConfig(
+        write(
+          `database: hub.db\ninjuries:\n  key: ${Buffer.alloc(32, 5).toString('base64')}\n  causes:\n    - { id: fall, zh: 坠落, en: Fall }\n    - { id: fall, zh: 跌倒, en: Fell }\n`,
+        ),
+        {},
+      ),
+    );
+    expect(lists.message).toContain('injuries.causes');
+    expect(lists.message).toContain('each id once');
   });
 
   it('lists the path of every bad field at once', () => {

@@ -30,10 +30,21 @@ export interface HubFixture {
   close(): Promise<void>;
 }
 
-/** `more`: more of the hub's config beside its database (a metrics token, say). */
+/** The injury-visit routes a phone reaches without signing in (declaring, looking up): tested in injury-access. */
+export const isPublicInjuryRoute = (path: string) =>
+  path.startsWith('/injury/') || path.startsWith('/api/v1/injury-declarations');
+
+/** The injury-visit service's sealing key in tests (32 bytes, base64). */
+export const TEST_INJURY_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/**
+ * `more`: more of the hub's config beside its database (a metrics token, say). The injury-visit service is on,
+ * `more.injuries` merged over the test key.
+ */
 export async function startHubFixture(more: Record<string, unknown> = {}): Promise<HubFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'yizhan-hub-'));
-  const config = parseHubConfig({ ...more, database: 'hub.db' }, { baseDir: dir });
+  const injuries = { key: TEST_INJURY_KEY, ...(more.injuries as object | undefined) };
+  const config = parseHubConfig({ ...more, database: 'hub.db', injuries }, { baseDir: dir });
   const clock = { now: NOON_ISH };
   const app = await buildHub(config, { clock: () => clock.now });
   const a = (await app.admin.addStation(STATION_A)).token;

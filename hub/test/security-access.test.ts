@@ -5,7 +5,15 @@
  * other stations and the district viewer's limits are in office-access.test.ts.)
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type HubFixture, STATION_A, signIn, startHubFixture, sync, visit } from './hub-fixture.ts';
+import {
+  type HubFixture,
+  isPublicInjuryRoute,
+  STATION_A,
+  signIn,
+  startHubFixture,
+  sync,
+  visit,
+} from './hub-fixture.ts';
 
 let hub: HubFixture;
 let admin: string;
@@ -59,7 +67,11 @@ describe('unauthenticated and wrongly authenticated requests, on every route', (
       { cookie: `yz_session=${session}x; other=1` },
     ];
     const routes = (await apiRoutes()).filter(
-      (r) => !PUBLIC.has(`${r.method} ${r.path}`) && !r.path.startsWith('/m/') && !phoneRoute(r.path),
+      (r) =>
+        !PUBLIC.has(`${r.method} ${r.path}`) &&
+        !r.path.startsWith('/m/') &&
+        !phoneRoute(r.path) &&
+        !isPublicInjuryRoute(r.path),
     );
     expect(routes.length).toBeGreaterThan(25);
     const before = tables();

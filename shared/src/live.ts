@@ -156,6 +156,8 @@ export const kioskContent = z.object({
   nearby: z.array(nearbyStation),
   /** The union's sign-up page, shown as a QR code. */
   joinUnionUrl: z.string().optional(),
+  /** The union's injury declaration page (工伤探视 码上申报) from the hub's bundle, shown as a QR code. */
+  injuryDeclarationUrl: z.string().optional(),
   timezone: z.string(),
   display: kioskDisplay.optional(),
 });

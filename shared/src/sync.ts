@@ -109,5 +109,7 @@ export const bundle = z.object({
   feedbackReplies: z
     .array(z.object({ feedbackId: z.string(), status: z.string(), reply: z.string(), updatedAt: isoTime }))
     .default([]),
+  /** The injury declaration page (工伤探视 码上申报) for this station, shown as a QR on the kiosk. */
+  injuryDeclarationUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type Bundle = z.infer<typeof bundle>;

@@ -73,8 +73,9 @@ export async function agentKilledDuringSync(
   await run.stopHub();
   run.count('hub stopped');
   for (const code of codes) run.scan(code);
+  // A liveness deadline, not a speed target: 10,000 scans take a minute or more on a busy two-core machine.
   await waitFor(() => run.stationVisits().length >= backlog, {
-    timeoutMs: 60_000,
+    timeoutMs: 180_000,
     what: `${backlog} visits at the station`,
   });
   await run.startHub();

@@ -21,7 +21,9 @@ export const KIOSK_MORNING = new Date('2026-12-21T10:00:00+08:00');
 /** The same night, 23:30: night mode. */
 export const KIOSK_NIGHT = new Date('2026-12-21T23:30:00+08:00');
 
-export const KIOSK_CONTENT: Pick<Bundle, 'events' | 'announcements' | 'nearby' | 'services'> = {
+type KioskBundle = Pick<Bundle, 'events' | 'announcements' | 'nearby' | 'services' | 'injuryDeclarationUrl'>;
+
+export const KIOSK_CONTENT: KioskBundle = {
   services: ['water', 'microwave', 'rest', 'charging', 'toilet', 'first-aid', 'heating', 'hot-drinks', 'wifi'],
   events: [
     {
@@ -104,6 +106,7 @@ export const KIOSK_CONTENT: Pick<Bundle, 'events' | 'announcements' | 'nearby' |
       hours: '07:00-22:00',
     },
   ],
+  injuryDeclarationUrl: 'https://gh.xzzgh.org.cn/injury/declare?via=station%3Aquanshan-sanbao',
 };
 
 /** Serious and critical axe-core violations on the page as it is now, as `rule: target` lines. */

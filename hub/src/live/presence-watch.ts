@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
+import { PeriodicLook } from '../periodic-look.ts';
 import type { HubStore } from '../store.ts';
 import type { OfficeFeed } from './office-feed.ts';
 
@@ -18,9 +19,8 @@ export function isOnline(lastSeenAt: string | null, now: number, offlineAfterSec
 }
 
 export class PresenceWatch {
-  private timer: NodeJS.Timeout | undefined;
-  private looking: Promise<void> = Promise.resolve();
   private readonly holder = randomUUID();
+  private readonly periodic: PeriodicLook;
 
   constructor(
     private readonly store: HubStore,
@@ -28,26 +28,23 @@ export class PresenceWatch {
     private readonly feed: OfficeFeed,
     private readonly settings: { offlineAfterSeconds: number; checkSeconds: number },
     /** A failed look (the database away) is reported here and retried at the next tick. */
-    private readonly onError: (err: unknown) => void,
-  ) {}
+    onError: (err: unknown) => void,
+  ) {
+    this.periodic = new PeriodicLook(settings.checkSeconds * 1000, () => this.look(), onError);
+  }
 
   start(): void {
-    this.timer ??= setInterval(() => {
-      void this.check();
-    }, this.settings.checkSeconds * 1000);
+    this.periodic.start();
   }
 
   /** Stops the sweep; resolves once a look under way has ended (the store may close after). */
   stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    return this.looking;
+    return this.periodic.stop();
   }
 
   /** Marks silent and announces every station that went silent since the last look. Looks never overlap. */
   check(): Promise<void> {
-    this.looking = this.looking.then(() => this.look().catch(this.onError));
-    return this.looking;
+    return this.periodic.check();
   }
 
   private async look(): Promise<void> {

@@ -15,7 +15,7 @@ export function operatorAdmin(store: HubStore, clock: Clock): OperatorAdmin {
   const nowIso = () => new Date(clock()).toISOString();
   const toOperator = async (input: OperatorInput) => {
     const parsed = parseInput(operatorInput, input);
-    const viewer = parsed.role === 'district-viewer' ? parsed : undefined;
+    const viewer = parsed.role === 'admin' ? undefined : parsed;
     const operator: Operator = {
       username: parsed.username,
       role: parsed.role,

@@ -1,7 +1,8 @@
 /** Operators of the central office: the one definition of their records. Browser-safe. */
 import { z } from 'zod';
 
-export const OPERATOR_ROLES = ['admin', 'district-viewer'] as const;
+/** A case officer works the injury-visit cases (工伤探视) of their district, or of all districts without one. */
+export const OPERATOR_ROLES = ['admin', 'district-viewer', 'case-officer'] as const;
 export const operatorRole = z.enum(OPERATOR_ROLES);
 export type OperatorRole = z.infer<typeof operatorRole>;
 
@@ -9,7 +10,7 @@ export type OperatorRole = z.infer<typeof operatorRole>;
 export const operator = z.object({
   username: z.string(),
   role: operatorRole,
-  /** Set for district viewers only. */
+  /** Set for district viewers; for a case officer, the district whose cases they work (null: every district). */
   district: z.string().nullable(),
   /** A district viewer's city and province, where the hub serves more than one city (absent otherwise). */
   city: z.string().optional(),
@@ -35,6 +36,13 @@ export const operatorInput = z.discriminatedUnion('role', [
     ...credentials,
     role: z.literal('district-viewer'),
     district: z.string().trim().min(1).max(100),
+    city: z.string().trim().min(1).max(100).optional(),
+    province: z.string().trim().min(1).max(100).optional(),
+  }),
+  z.strictObject({
+    ...credentials,
+    role: z.literal('case-officer'),
+    district: z.string().trim().min(1).max(100).optional(),
     city: z.string().trim().min(1).max(100).optional(),
     province: z.string().trim().min(1).max(100).optional(),
   }),

@@ -4,6 +4,7 @@ import { postgresApplianceStore } from '../appliances/postgres-store.ts';
 import { postgresChannelStore } from '../channel/postgres-store.ts';
 import { relayEnvelope } from '../channel/relay.ts';
 import { postgresFeedbackStore } from '../feedback/postgres-store.ts';
+import { postgresInjuryStore } from '../injuries/postgres-store.ts';
 import { postgresLeaseStore } from '../leases/postgres-store.ts';
 import { postgresMemberAccessStore, postgresMemberKeyStore, postgresMemberStore } from '../members/postgres-store.ts';
 import { postgresOperatorStore, postgresSessionStore } from '../operators/postgres-store.ts';
@@ -50,6 +51,7 @@ function storesOver(db: Pg): HubStores {
     channel: postgresChannelStore(db),
     phone: postgresPhoneStore(db),
     appliances: postgresApplianceStore(db),
+    injuries: postgresInjuryStore(db),
   };
 }
 

@@ -106,7 +106,7 @@ async function everyPage<T>(read: (page: PageRequest) => Promise<Page<T>>): Prom
 }
 
 /** RFC 4180 CSV with a BOM (so spreadsheets read the Chinese right), CRLF line ends. */
-export function toCsv(report: Report): string {
+export function toCsv(report: Pick<Report, 'columns' | 'rows'>): string {
   const lines = [report.columns.map(csvCell), ...report.rows.map((r) => report.columns.map((c) => csvCell(r[c]!)))];
   return `\uFEFF${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
 }

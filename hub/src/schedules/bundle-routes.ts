@@ -22,6 +22,8 @@ export function stationBundleRoutes(deps: {
   clock: Clock;
   zone: ZoneClock;
   feed?: OfficeFeed;
+  /** The declaration page's address for this station's kiosk QR (injury visits on, with a public URL). */
+  injuryDeclarationUrl?: (stationId: string) => string;
 }): FastifyPluginAsync {
   return async (app) => {
     app.withTypeProvider<ZodTypeProvider>().get(
@@ -42,7 +44,11 @@ export function stationBundleRoutes(deps: {
           deps.feed?.emit({ type: 'station', stationId: station.id });
         }
 
-        const content = await stationBundle(deps.store, station, { now, zone: deps.zone });
+        const content = await stationBundle(deps.store, station, {
+          now,
+          zone: deps.zone,
+          injuryDeclarationUrl: deps.injuryDeclarationUrl?.(station.id),
+        });
         const etag = `"${content.version}"`;
         reply.header('etag', etag).header('cache-control', 'no-cache');
         if (matchesEtag(request.headers['if-none-match'], etag)) return reply.status(304).send();

@@ -15,6 +15,8 @@ const NEARBY_RADIUS_M = 10_000;
 export interface BundleContext {
   now: number;
   zone: ZoneClock;
+  /** The kiosk's declaration QR (工伤探视); absent when the service is off. */
+  injuryDeclarationUrl?: string | undefined;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function stationBundle(store: HubStore, station: StationRecord, con
     feedbackReplies: (
       await store.feedback.replies(station.id, new Date(context.now - REPLY_DAYS * DAY_MS).toISOString())
     ).map((c) => ({ feedbackId: c.feedbackId, status: c.status, reply: c.reply!, updatedAt: c.updatedAt })),
+    ...(context.injuryDeclarationUrl ? { injuryDeclarationUrl: context.injuryDeclarationUrl } : {}),
   };
   const version = createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 27);
   return { version, ...content };

@@ -2,6 +2,7 @@ import { sqliteAlarmStore } from '../alarms/sqlite-store.ts';
 import { sqliteApplianceStore } from '../appliances/sqlite-store.ts';
 import { sqliteChannelStore } from '../channel/sqlite-store.ts';
 import { sqliteFeedbackStore } from '../feedback/sqlite-store.ts';
+import { sqliteInjuryStore } from '../injuries/sqlite-store.ts';
 import { sqliteLeaseStore } from '../leases/sqlite-store.ts';
 import { sqliteMemberAccessStore, sqliteMemberKeyStore, sqliteMemberStore } from '../members/sqlite-store.ts';
 import { sqliteOperatorStore, sqliteSessionStore } from '../operators/sqlite-store.ts';
@@ -37,6 +38,7 @@ export function openSqliteHubStore(path: string): HubStore {
       channel: sqliteChannelStore(db),
       phone: sqlitePhoneStore(db),
       appliances: sqliteApplianceStore(db),
+      injuries: sqliteInjuryStore(db),
     });
   } catch (error) {
     db.close();

@@ -1,7 +1,7 @@
 import type { KioskContent, NearbyStation } from '@yizhan/shared';
 import { zonedParts } from '@yizhan/shared';
 import { t, ZH_TEXT } from '../model/i18n.ts';
-import { JOIN_QR_URL } from '../model/kiosk-api.ts';
+import { INJURY_QR_URL, JOIN_QR_URL } from '../model/kiosk-api.ts';
 
 const distanceText = (m: number) => (m < 1000 ? `${Math.round(m / 10) * 10} m` : `${(m / 1000).toFixed(1)} km`);
 
@@ -64,6 +64,23 @@ export function MoreScreen({ content, now, timeZone }: { content: KioskContent |
             <p class="screen-hint">{t('more.joinHint')}</p>
           </div>
           <img class="join-qr" src={JOIN_QR_URL} alt={t('more.joinQr')} width={320} height={320} />
+        </section>
+      )}
+      {content?.injuryDeclarationUrl && (
+        <section class="join" aria-labelledby="injury-title" data-testid="injury-declaration">
+          <div class="join-text">
+            <h2 id="injury-title" class="screen-title">
+              {t('more.injury')}
+            </h2>
+            <p class="screen-hint">{t('more.injuryHint')}</p>
+          </div>
+          <img
+            class="join-qr"
+            src={`${INJURY_QR_URL}?u=${encodeURIComponent(content.injuryDeclarationUrl)}`}
+            alt={t('more.injuryQr')}
+            width={320}
+            height={320}
+          />
         </section>
       )}
     </div>

@@ -146,6 +146,12 @@ export const STRINGS = {
   'more.join': { zh: '加入工会', en: 'Join the union' },
   'more.joinHint': { zh: '用手机扫码，在线申请入会', en: 'Scan with your phone to sign up online' },
   'more.joinQr': { zh: '入会二维码', en: 'Union sign-up QR code' },
+  'more.injury': { zh: '工伤探视 码上申报', en: 'Injured at work? Tell the union' },
+  'more.injuryHint': {
+    zh: '工作中受伤了？扫码告诉工会，工会上门探视，帮助申请工伤认定和互助保障',
+    en: 'Scan to tell the union: it visits, and helps with injury recognition and mutual aid',
+  },
+  'more.injuryQr': { zh: '工伤申报二维码', en: 'Injury declaration QR code' },
   'idle.title': { zh: '还在使用吗？', en: 'Still there?' },
   'idle.detail': { zh: '秒后回到首页', en: 'seconds until the home screen' },
   'idle.stay': { zh: '继续使用', en: 'Keep using' },

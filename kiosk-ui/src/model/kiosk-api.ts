@@ -27,3 +27,6 @@ export const reportProblem = (category: FeedbackCategory, place: string) =>
 
 /** The join-the-union QR, drawn by the agent. */
 export const JOIN_QR_URL = './api/join-qr.svg';
+
+/** The injury declaration QR (工伤探视 码上申报), drawn by the agent from the hub's bundle. */
+export const INJURY_QR_URL = './api/injury-qr.svg';

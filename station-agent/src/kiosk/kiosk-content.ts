@@ -22,6 +22,7 @@ export function kioskContentOf(config: AgentConfig, bundle: Bundle | undefined, 
     announcements: (bundle?.announcements ?? []).filter((a) => notEnded(a.endsAt)),
     nearby: [...(bundle?.nearby ?? [])].sort((a, b) => a.distanceM - b.distanceM),
     joinUnionUrl: config.kiosk.joinUnionUrl,
+    injuryDeclarationUrl: bundle?.injuryDeclarationUrl,
     timezone: config.station.timezone,
     display: {
       idleSeconds: config.kiosk.idleSeconds,

@@ -1,4 +1,4 @@
-/** `GET /api/content` and the join-the-union QR code (`GET /api/join-qr.svg`). */
+/** `GET /api/content`, the join-the-union QR code (`GET /api/join-qr.svg`) and the injury declaration QR. */
 import { type KioskContent, kioskContent } from '@yizhan/shared';
 import type { ZodTypeProvider } from '@yizhan/shared/http';
 import type { FastifyInstance } from 'fastify';
@@ -32,6 +32,15 @@ export function kioskContentRoutes(sources: KioskContentSources) {
     app.get('/api/join-qr.svg', async (_req, reply) => {
       if (!qr) throw new AgentError('YZ_ERR_NOT_FOUND', 'no joinUnionUrl in the kiosk config');
       return reply.type('image/svg+xml').header('cache-control', 'max-age=3600').send(qr);
+    });
+
+    // The declaration URL comes with the hub's bundle and may change with it: drawn again when it does.
+    let injury: { url: string; svg: string } | undefined;
+    app.get('/api/injury-qr.svg', async (_req, reply) => {
+      const url = sources.content().injuryDeclarationUrl;
+      if (!url) throw new AgentError('YZ_ERR_NOT_FOUND', 'the hub sends no injury declaration page');
+      if (injury?.url !== url) injury = { url, svg: await joinQrSvg(url) };
+      return reply.type('image/svg+xml').header('cache-control', 'no-cache').send(injury.svg);
     });
   };
 }

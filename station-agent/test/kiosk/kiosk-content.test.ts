@@ -1,6 +1,7 @@
 import type { ScheduledEvent } from '@yizhan/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kioskContentOf } from '../../src/kiosk/kiosk-content.ts';
+import { joinQrSvg } from '../../src/routes/kiosk-content.ts';
 import { NOW, routeAgent, testBundle } from '../routes/agent.ts';
 
 const haircut: ScheduledEvent = {
@@ -106,5 +107,28 @@ describe('GET /api/content and /api/join-qr.svg', () => {
     expect(res.json()).toEqual({
       error: { code: 'YZ_ERR_NOT_FOUND', message: 'no joinUnionUrl in the kiosk config' },
     });
+  });
+
+  it('draws the injury declaration QR from the bundle, again when the bundle changes it, and 404 without one', async () => {
+    const built = await routeAgent();
+    close = built.close;
+    const none = await built.agent.http.inject({ method: 'GET', url: '/api/injury-qr.svg' });
+    expect(none.json()).toEqual({
+      error: { code: 'YZ_ERR_NOT_FOUND', message: 'the hub sends no injury declaration page' },
+    });
+    const first = 'https://gh.example.cn/injury/declare?via=station%3Aquanshan-sanbao';
+    built.agent.bundle.save(testBundle({ injuryDeclarationUrl: first }), new Date(NOW));
+    expect((await built.agent.http.inject({ method: 'GET', url: '/api/content' })).json().injuryDeclarationUrl).toBe(
+      first,
+    );
+    const qr = await built.agent.http.inject({ method: 'GET', url: '/api/injury-qr.svg' });
+    expect(qr.statusCode).toBe(200);
+    expect(qr.headers['content-type']).toBe('image/svg+xml');
+    expect(qr.body).toBe(await joinQrSvg(first));
+    const second = 'https://gh2.example.cn/injury/declare?via=station%3Aquanshan-sanbao';
+    built.agent.bundle.save(testBundle({ injuryDeclarationUrl: second }), new Date(NOW));
+    expect((await built.agent.http.inject({ method: 'GET', url: '/api/injury-qr.svg' })).body).toBe(
+      await joinQrSvg(second),
+    );
   });
 });

@@ -16,7 +16,14 @@ type Operation = {
 };
 
 /** Answers that are not JSON: the kiosk's page, Prometheus text, an SVG, a WebSocket. */
-const NOT_JSON = new Set(['get /', 'get /metrics', 'get /api/join-qr.svg', 'get /api/door/qr.svg', 'get /api/live']);
+const NOT_JSON = new Set([
+  'get /',
+  'get /metrics',
+  'get /api/join-qr.svg',
+  'get /api/door/qr.svg',
+  'get /api/injury-qr.svg',
+  'get /api/live',
+]);
 
 describe('the agent HTTP edge', () => {
   it('publishes every route in OpenAPI with its body, query and response schemas', async () => {
@@ -32,6 +39,7 @@ describe('the agent HTTP edge', () => {
       'get /',
       'get /api/content',
       'get /api/door/qr.svg',
+      'get /api/injury-qr.svg',
       'get /api/join-qr.svg',
       'get /api/live',
       'get /api/openapi.json',

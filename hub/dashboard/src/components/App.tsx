@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { failureText, lang, t } from '../model/i18n.ts';
+import { worksCases } from '../model/injuries.ts';
 import { connected, connectLive } from '../model/live.ts';
 import { forgetFleet } from '../model/overview.ts';
 import { href, type Route, route } from '../model/route.ts';
@@ -7,6 +8,9 @@ import { isAdmin, operator, restoreSession, sessionError, signOut, signOutError 
 import { AlarmsPage } from './AlarmsPage.tsx';
 import { ExportPage } from './ExportPage.tsx';
 import { FeedbackPage } from './FeedbackPage.tsx';
+import { InjuriesPage, InjuryAccessLogPage } from './InjuriesPage.tsx';
+import { InjuryAnalysisPage } from './InjuryAnalysisPage.tsx';
+import { InjuryCasePage } from './InjuryCasePage.tsx';
 import { LoginPage } from './LoginPage.tsx';
 import { OverviewPage } from './OverviewPage.tsx';
 import { LoadFailure, Loading } from './RemoteState.tsx';
@@ -19,7 +23,11 @@ const NAV: { route: Route; label: Parameters<typeof t>[0] }[] = [
   { route: { page: 'schedules' }, label: 'nav.schedules' },
   { route: { page: 'feedback' }, label: 'nav.feedback' },
   { route: { page: 'export' }, label: 'nav.export' },
+  { route: { page: 'injuries', state: 'open' }, label: 'nav.injuries' },
 ];
+
+/** Injury visits are one nav entry over their pages; a district viewer lands on the analysis. */
+const INJURY_PAGES = new Set(['injuries', 'injury', 'injury-analysis', 'injury-log']);
 
 export function App() {
   const who = operator.value;
@@ -52,16 +60,22 @@ export function App() {
           </div>
         </div>
         <nav>
-          {NAV.map((n) => (
-            <a
-              key={n.route.page}
-              href={href(n.route)}
-              class={current.page === n.route.page ? 'active' : ''}
-              aria-current={current.page === n.route.page ? 'page' : undefined}
-            >
-              {t(n.label)}
-            </a>
-          ))}
+          {NAV.map((n) => {
+            const here =
+              current.page === n.route.page || (n.route.page === 'injuries' && INJURY_PAGES.has(current.page));
+            const target =
+              n.route.page === 'injuries' && !worksCases() ? { page: 'injury-analysis' as const } : n.route;
+            return (
+              <a
+                key={n.route.page}
+                href={href(target)}
+                class={here ? 'active' : ''}
+                aria-current={here ? 'page' : undefined}
+              >
+                {t(n.label)}
+              </a>
+            );
+          })}
         </nav>
         <div class="who">
           <span class={connected.value ? 'live on' : 'live'} role="status">
@@ -69,7 +83,13 @@ export function App() {
           </span>
           <span>
             {who.username}
-            {isAdmin() ? '' : ` · ${who.district} · ${t('common.readOnly')}`}
+            {isAdmin()
+              ? ''
+              : who.role === 'case-officer'
+                ? who.district
+                  ? ` · ${who.district}`
+                  : ''
+                : ` · ${who.district} · ${t('common.readOnly')}`}
           </span>
           <button type="button" class="link" onClick={() => (lang.value = lang.value === 'zh' ? 'en' : 'zh')}>
             {t('lang.switch')}
@@ -93,6 +113,10 @@ export function App() {
         {current.page === 'schedules' && <SchedulesPage />}
         {current.page === 'feedback' && <FeedbackPage />}
         {current.page === 'export' && <ExportPage />}
+        {current.page === 'injuries' && <InjuriesPage state={current.state} />}
+        {current.page === 'injury' && <InjuryCasePage id={current.id} />}
+        {current.page === 'injury-analysis' && <InjuryAnalysisPage />}
+        {current.page === 'injury-log' && <InjuryAccessLogPage />}
       </main>
     </div>
   );

@@ -33,6 +33,8 @@ export class ApiError extends Error {
     /** The hub's `YZ_ERR_…` code, or the dashboard's own for failures without one. */
     readonly code: string,
     message: string,
+    /** The fields the hub refused, each with its reason (a form shows them by their field). */
+    readonly issues: readonly { path: string; message: string }[] = [],
   ) {
     super(message);
   }
@@ -72,6 +74,7 @@ async function failure(res: Response): Promise<ApiError> {
     res.status,
     typeof error?.code === 'string' ? error.code : `HTTP_${res.status}`,
     issues ? `${message} (${issues})` : message,
+    Array.isArray(error?.issues) ? error.issues : [],
   );
 }
 

@@ -6,11 +6,18 @@ export type Route =
   | { page: 'alarms' }
   | { page: 'schedules' }
   | { page: 'feedback' }
-  | { page: 'export' };
+  | { page: 'export' }
+  | { page: 'injuries'; state: 'open' | 'closed' }
+  | { page: 'injury'; id: string }
+  | { page: 'injury-analysis' }
+  | { page: 'injury-log' };
 
 function parse(hash: string): Route {
   const [, page, id] = hash.replace(/^#/, '').split('/');
   if (page === 'station' && id) return { page: 'station', id: decodeURIComponent(id) };
+  if (page === 'injuries') return { page, state: id === 'closed' ? 'closed' : 'open' };
+  if (page === 'injury' && id) return { page, id: decodeURIComponent(id) };
+  if (page === 'injury-analysis' || page === 'injury-log') return { page };
   if (page === 'alarms' || page === 'schedules' || page === 'feedback' || page === 'export') return { page };
   return { page: 'overview' };
 }
@@ -21,4 +28,8 @@ window.addEventListener('hashchange', () => {
   route.value = parse(location.hash);
 });
 
-export const href = (r: Route) => (r.page === 'station' ? `#/station/${encodeURIComponent(r.id)}` : `#/${r.page}`);
+export const href = (r: Route) => {
+  if (r.page === 'station' || r.page === 'injury') return `#/${r.page}/${encodeURIComponent(r.id)}`;
+  if (r.page === 'injuries') return r.state === 'closed' ? '#/injuries/closed' : '#/injuries';
+  return `#/${r.page}`;
+};

@@ -1,5 +1,5 @@
 -- The live channel, the phone at the door and the office's remote controls: the same tables and meanings as
--- the SQLite engine's migration 009.
+-- the SQLite engine's migration 010.
 
 CREATE TABLE station_channels (
   station_id TEXT COLLATE "C" PRIMARY KEY REFERENCES stations (id),
