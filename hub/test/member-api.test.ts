@@ -165,7 +165,7 @@ describe('member page', () => {
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     const nonce = /'nonce-([^']+)'/.exec(String(page.headers['content-security-policy']))?.[1];
     expect(page.body).toContain(`<script nonce="${nonce}">`);
-    expect(page.body).toContain('外卖骑手 · Delivery rider');
+    expect(page.body).toContain('<span class="zh">外卖骑手</span><span class="en" lang="en">Delivery rider</span>');
     expect(page.body).not.toContain('W-1');
   });
 
@@ -192,7 +192,10 @@ describe('member page', () => {
     expect(page.statusCode).toBe(404);
     expect(page.body).toContain('链接无效');
     expect((await app.inject({ method: 'GET', url: `${unknown}/code` })).json().error.code).toBe('YZ_ERR_NOT_FOUND');
-    expect((await app.inject({ method: 'GET', url: '/m/not-a-token' })).statusCode).toBe(400);
+    // Not even a token's form: the worker still gets a page that says so, not JSON.
+    const malformed = await app.inject({ method: 'GET', url: '/m/not-a-token' });
+    expect(malformed.statusCode).toBe(404);
+    expect(malformed.headers['content-type']).toBe('text/html; charset=utf-8');
 
     const { token } = await app.admin.addMemberLink({ member: 'W-2', category: 'rider' });
     await app.admin.revokeMember('W-2');

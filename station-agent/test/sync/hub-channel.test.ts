@@ -87,6 +87,7 @@ it('says hello with its token and door key, and is up once welcomed', async () =
     type: 'hello',
     doorKey: DOOR_KEY,
     kiosk: { status: 'ok', since: '2026-11-28T02:00:00.000Z' },
+    appliances: [],
   });
   expect(channel.connected).toBe(false);
   link.socket.send(JSON.stringify({ type: 'welcome', stationId: 'quanshan-sanbao', at: '2026-11-28T02:00:00.000Z' }));
