@@ -43,6 +43,8 @@ async function main(): Promise<void> {
   }
   // The office's schedules, notices and catalog exist before the stations start: their first bundle has them.
   await seedHubDemo(hub, OPERATOR);
+  // A fresh read-only link for the office's wall at every start, as the stations get fresh tokens.
+  const screen = await hub.admin.createScreen({ name: '徐州市总工会驿站数据大屏' }, OPERATOR.username);
 
   const agents: Agent[] = [];
   for (const config of configs) {
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
 Yizhan demo is running.
 
   Dashboard        ${hubUrl}/   (operator ${OPERATOR.username} / ${OPERATOR.password})
+  Big screen       ${hubUrl}${screen.path}   (read-only, 1920×1080; revoke it under 数据大屏)
   Hub API          ${hubUrl}/api/v1/docs   (OpenAPI: ${hubUrl}/api/v1/openapi.json)
   Hub metrics      curl -H 'authorization: Bearer ${hubConfig.metrics?.token}' ${hubUrl}/metrics
 ${agents.map((a) => `  Kiosk  ${a.config.station.name.padEnd(10, '　')}  http://${a.config.http.host}:${a.config.http.port}/`).join('\n')}

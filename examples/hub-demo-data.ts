@@ -5,7 +5,7 @@
  */
 import type { HubApp } from '@yizhan/hub';
 
-const MORE_STATIONS = [
+export const MORE_STATIONS = [
   { id: 'quanshan-kuangda', name: '矿大南门工会驿站', district: '泉山区', capacity: 12, lat: 34.2185, lng: 117.143 },
   { id: 'yunlong-heping', name: '和平路工会驿站', district: '云龙区', capacity: 10, lat: 34.2562, lng: 117.2135 },
   { id: 'yunlong-dalong', name: '大龙湖工会驿站', district: '云龙区', capacity: 16, lat: 34.242, lng: 117.262 },

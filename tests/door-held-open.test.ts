@@ -57,6 +57,7 @@ it('shows the door held open in /healthz and /metrics, and clears it when the do
       rule: 'door-held-open',
       device: 'door-contact',
       detail: 'door open for more than 1 s',
+      facts: { seconds: 1 },
       raisedAt: expect.any(String),
     },
   ]);

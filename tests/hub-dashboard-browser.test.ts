@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildHub, dashboardDistDir, type HubApp, parseHubConfig } from '@yizhan/hub';
-import { localDayOf, type OutboxEvent, WORKER_CATEGORIES } from '@yizhan/shared';
+import { localDayOf, type OutboxEvent } from '@yizhan/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { seedMonth } from './support/office-world.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const OFFLINE_AFTER_SECONDS = 30;
@@ -51,49 +52,6 @@ async function stationSends(id: string, events: { type: string; at?: number; bod
   expect(res.status).toBe(200);
 }
 
-/** Thirty days of visits, appliance use and occupancy, so the charts have something to show. */
-async function seedMonth(): Promise<void> {
-  let n = 0;
-  for (const [s, station] of STATIONS.entries()) {
-    const events: { type: string; at: number; body: object }[] = [];
-    for (let d = 29; d >= 0; d--) {
-      const visits = 30 + ((d * 7 + s * 13) % 40);
-      for (let i = 0; i < visits; i++) {
-        const at = Date.now() - d * 86_400_000 - ((i * 2_357_000) % 72_000_000) - 60_000;
-        const category = WORKER_CATEGORIES[(i + d + s) % (i % 3 === 0 ? 2 : 6)]!;
-        n++;
-        events.push({
-          type: 'visit.started',
-          at,
-          body:
-            i % 3 === 0
-              ? { visitId: `v${n}`, method: 'walk-in', category }
-              : { visitId: `v${n}`, method: 'code', category, member: `m_${i % 40}` },
-        });
-      }
-      const noon = Date.now() - d * 86_400_000 - 3_600_000;
-      events.push({
-        type: 'appliance.session',
-        at: noon,
-        body: {
-          device: 'microwave',
-          startedAt: new Date(noon - 120_000).toISOString(),
-          endedAt: new Date(noon).toISOString(),
-          seconds: 120,
-        },
-      });
-      events.push({
-        type: 'occupancy.sample',
-        at: noon,
-        body: { inside: 3 + ((d + s) % 9), capacity: station.capacity },
-      });
-    }
-    events.sort((a, b) => a.at - b.at);
-    for (let i = 0; i < events.length; i += 500) await stationSends(station.id, events.slice(i, i + 500));
-    await stationSends(station.id, [{ type: 'occupancy.sample', body: { inside: 5 + s, capacity: station.capacity } }]);
-  }
-}
-
 const shot = (name: string) =>
   page.screenshot({ path: join(SCREENSHOT_DIR, `dashboard-${name}.png`), animations: 'disabled', fullPage: true });
 const row = (id: string) => page.locator(`tr[data-station="${id}"]`);
@@ -112,7 +70,7 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(hub.server.address() as { port: number }).port}`;
   for (const s of STATIONS) tokens.set(s.id, (await hub.admin.ensureStation(s)).token);
   await hub.admin.ensureOperator({ username: 'office', password: 'office-password', role: 'admin' });
-  await seedMonth();
+  await seedMonth(stationSends, STATIONS);
   browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
   page = await browser.context.newPage();
 });
@@ -185,7 +143,8 @@ describe('the dashboard in Chromium', () => {
     await page.getByLabel('重复').selectOption('weekly');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
-    await page.locator('tr[data-schedule]').filter({ hasText: 'FREQ=WEEKLY;BYDAY=MO' }).waitFor();
+    // The rule in words, as the kiosk says it too.
+    await page.locator('tr[data-schedule] td[data-rrule="FREQ=WEEKLY;BYDAY=MO"]', { hasText: '每周一' }).waitFor();
     await shot('schedules');
 
     const bundle = await (

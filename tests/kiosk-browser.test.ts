@@ -94,7 +94,7 @@ describe('home', () => {
       ).toEqual(['water', 'charging', 'toilet', 'first-aid', 'heating', 'hot-drinks', 'wifi']);
       expect(await page.getByTestId('announcements').textContent()).toContain('冬季每天 7:00–9:00 免费供应热粥、姜茶');
       expect(await page.locator('.today-teaser [data-event]').evaluateAll((e) => e.map((x) => x.textContent))).toEqual([
-        '09:00–11:00进行中每周爱心理发',
+        '09:00–11:00进行中每周一爱心理发',
         '16:00–19:00冬至包饺子',
       ]);
       await expectAccessible(page);

@@ -57,6 +57,7 @@ describe('/api/live', () => {
         events: [],
         announcements: [],
         nearby: [{ id: 'n', name: '淮海路工会驿站', district: '鼓楼区', distanceM: 900, open24h: true }],
+        replies: [],
         timezone: 'Asia/Shanghai',
         display: { idleSeconds: 30 },
       },

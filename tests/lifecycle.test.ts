@@ -20,8 +20,8 @@ it('leaves no open handles after the agent, hub and embedded broker close', asyn
   const agentListeners = stack.agent.bus.listenerCount();
   const kiosk = new WebSocket(`${stack.kioskUrl.replace('http', 'ws')}/api/live`);
   await new Promise((resolve) => kiosk.once('message', resolve));
-  // device, door, occupancy, door QR and switched-off appliances for the one kiosk, beside the agent's own.
-  expect(stack.agent.bus.listenerCount()).toBe(agentListeners + 5);
+  // device, door, occupancy, door QR, switched-off appliances and sign-ins for the one kiosk, beside the agent's own.
+  expect(stack.agent.bus.listenerCount()).toBe(agentListeners + 6);
   expect(handles().TCPServerWrap ?? 0).toBeGreaterThan(before.TCPServerWrap ?? 0);
 
   await stack.close();

@@ -66,6 +66,7 @@ describe.each([
         events: [],
         announcements: [],
         nearby: [],
+        replies: [],
         timezone: 'Asia/Shanghai',
         display: { idleSeconds: 90 },
       },

@@ -12,6 +12,16 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
   plugins: [preact(), precompress()],
-  build: { outDir: 'dist', emptyOutDir: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // Two pages: the dashboard, and the office's big screen (/screen), each with only the code it needs.
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        screen: fileURLToPath(new URL('./screen.html', import.meta.url)),
+      },
+    },
+  },
   server: hub ? { proxy: { '/api': { target: hub, ws: true } } } : {},
 });

@@ -10,6 +10,7 @@ import {
   zodValidatorCompiler,
 } from '@yizhan/shared/http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { AlarmWatch } from './alarms/alarm-watch.ts';
 import { alarmRoutes } from './alarms/routes.ts';
 import { applianceRoutes } from './appliances/routes.ts';
 import { channelRoutes } from './channel/routes.ts';
@@ -40,10 +41,14 @@ import { memberPageRoutes } from './members/page-routes.ts';
 import { openHubStore } from './open-store.ts';
 import { sessionRoutes } from './operators/routes.ts';
 import { phoneRoutes } from './phone/routes.ts';
+import { monthlyReportRoutes } from './reports/monthly-routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { stationUsageRoutes } from './reports/station-usage-routes.ts';
+import { trendsRoutes } from './reports/trends-routes.ts';
 import { stationBundleRoutes } from './schedules/bundle-routes.ts';
 import { scheduleRoutes } from './schedules/routes.ts';
+import { mapRoutes, tileSource } from './screens/map-routes.ts';
+import { screenRoutes } from './screens/routes.ts';
 import { stationAdminRoutes } from './stations/admin-routes.ts';
 import { stationRoutes } from './stations/routes.ts';
 import type { HubStore } from './store.ts';
@@ -108,13 +113,19 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
     );
     app.addHook('onReady', async () => presence.start());
     app.addHook('preClose', () => presence.stop());
+    const alarmWatch = new AlarmWatch(store, clock, feed, config.alarms, (err, what) =>
+      app.log.error({ err }, `${what} failed`),
+    );
+    app.addHook('onReady', async () => alarmWatch.start());
+    app.addHook('preClose', () => alarmWatch.stop());
     app.setValidatorCompiler(zodValidatorCompiler);
     app.setSerializerCompiler(zodSerializerCompiler);
     installErrorHandling(app);
     const metrics = new HubMetrics(() => feed.listenerCount);
     metrics.observeRequests(app);
     declarePrincipals(app);
-    installSecurityHeaders(app, { hsts: config.session.secureCookie });
+    const tiles = tileSource(config.map);
+    installSecurityHeaders(app, { hsts: config.session.secureCookie, ...(tiles ? { images: [tiles] } : {}) });
     // Stations send the largest frames (a picture of the kiosk's screen); anything larger ends that socket.
     await app.register(fastifyWebsocket, { options: { maxPayload: CHANNEL_MAX_STATION_MESSAGE } });
     // After the websocket plugin: its onRequest hook must mark an upgrade first, or a refused one leaks its socket.
@@ -149,6 +160,8 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
     await app.register(officeStatusRoutes(context));
     await app.register(totalsRoutes(context));
     await app.register(reportRoutes(context));
+    await app.register(trendsRoutes(context));
+    await app.register(monthlyReportRoutes(context));
     await app.register(alarmRoutes(context));
     await app.register(feedbackRoutes(context));
     await app.register(scheduleRoutes(context));
@@ -169,6 +182,8 @@ export async function buildHub(config: HubConfig, deps: HubDeps = {}): Promise<H
       app.addHook('onReady', async () => erasure.start());
       app.addHook('preClose', () => erasure.stop());
     }
+    await app.register(screenRoutes(context, config.map));
+    await app.register(mapRoutes(context, config.map));
     const apiDocument = lazyOpenApiDocument(routes, HUB_API);
     await app.register(openApiRoute('/api/v1/openapi.json', apiDocument));
     await app.register(apiDocsRoutes(apiDocument));

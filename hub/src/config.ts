@@ -66,6 +66,42 @@ const hubConfigSchema = z.strictObject({
   metrics: z.strictObject({ token: z.string().min(24, 'at least 24 characters') }).optional(),
   /** The injury-visit service (工伤探视); off without it. See injuries/config.ts. */
   injuries: injuriesConfigSchema.optional(),
+  /**
+   * The office's map (dashboard and big screen). Without `tileUrl` the stations stand on a plain background with
+   * district labels (offline, tests). Station locations must be in the tiles' coordinate system: GCJ-02 for AMap
+   * (高德) and Tencent tiles, WGS-84 (CGCS2000) for Tianditu (天地图) and OpenStreetMap.
+   */
+  map: z
+    .strictObject({
+      /** A Leaflet tile template, e.g. https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z} */
+      tileUrl: z
+        .string()
+        .regex(/^https:\/\/[^/\s]+\/\S*\{z\}\S*$/, 'an https:// tile URL with {x}, {y} and {z}')
+        .optional(),
+      attribution: z.string().max(200).default(''),
+      /** What {s} takes in the URL, e.g. "1234". */
+      subdomains: z.string().max(20).default(''),
+      maxZoom: z.number().int().min(1).max(22).default(18),
+    })
+    .prefault({}),
+  /** The hub's follow-up of alarms (alarms/alarm-watch.ts). */
+  alarms: z
+    .strictObject({
+      /** A station not heard from for this long (or never, this long after it was registered) raises 驿站失联; 0: never. */
+      silentAfterMinutes: z.number().min(0).max(10_080).default(30),
+      /** An alarm nobody has acknowledged after this long is escalated once; 0: never. */
+      escalateMinutes: z.number().min(0).max(10_080).default(30),
+      /** How often the hub looks (one process of several at a time). */
+      checkSeconds: z.number().min(0.1).max(600).default(15),
+      /** Each new and each escalated alarm is posted here as JSON (a WeCom or DingTalk group robot, say). */
+      webhook: z
+        .strictObject({
+          url: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }),
+          timeoutSeconds: z.number().min(1).max(60).default(10),
+        })
+        .optional(),
+    })
+    .prefault({}),
 });
 
 export type DatabaseConfig =
@@ -81,6 +117,22 @@ export type HubConfig = Readonly<{
   metrics?: Readonly<{ token: string }>;
   phone: Readonly<{ perMemberPerMinute: number; perAddressPerMinute: number }>;
   injuries?: InjuriesConfig;
+  map: MapSettings;
+  alarms: AlarmSettings;
+}>;
+
+export type MapSettings = Readonly<{
+  tileUrl?: string | undefined;
+  attribution: string;
+  subdomains: string;
+  maxZoom: number;
+}>;
+
+export type AlarmSettings = Readonly<{
+  silentAfterMinutes: number;
+  escalateMinutes: number;
+  checkSeconds: number;
+  webhook?: Readonly<{ url: string; timeoutSeconds: number }> | undefined;
 }>;
 
 export { ConfigError as HubConfigError } from '@yizhan/shared/config-file';

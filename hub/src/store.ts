@@ -16,6 +16,7 @@ import type { OperatorStore, SessionStore } from './operators/store.ts';
 import type { PhoneStore } from './phone/store.ts';
 import type { ReportStore } from './reports/store.ts';
 import type { ScheduleStore } from './schedules/store.ts';
+import type { ScreenStore } from './screens/store.ts';
 import type { StationStore } from './stations/store.ts';
 import type { SyncStore } from './sync/store.ts';
 
@@ -31,6 +32,7 @@ export interface HubStores {
   readonly alarms: AlarmStore;
   readonly feedback: FeedbackStore;
   readonly schedules: ScheduleStore;
+  readonly screens: ScreenStore;
   readonly leases: LeaseStore;
   readonly channel: ChannelStore;
   readonly phone: PhoneStore;

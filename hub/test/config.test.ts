@@ -46,6 +46,8 @@ describe('hub config', () => {
         eraseAfterMonths: 12,
         causes: expect.arrayContaining([{ id: 'misoperation', zh: '操作不当', en: 'Misoperation' }]),
       }),
+      map: { attribution: '', subdomains: '', maxZoom: 18 },
+      alarms: { silentAfterMinutes: 30, escalateMinutes: 30, checkSeconds: 15 },
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.listen)).toBe(true);
@@ -58,6 +60,11 @@ describe('hub config', () => {
     expect(config.database).toEqual({ engine: 'sqlite', path: join(dir, 'data/hub.db') });
     expect(config.listen).toEqual({ host: '127.0.0.1', port: 9100 });
     expect(config.timezone).toBe('Asia/Shanghai');
+  });
+
+  it('refuses an alarm webhook that is not an http(s) URL, naming the field', () => {
+    const path = write('database: hub.db\nalarms:\n  webhook: { url: "ftp://example.cn/robot" }\n');
+    expect(() => loadHubConfig(path, {})).toThrow(/alarms\.webhook\.url: an http:\/\/ or https:\/\/ URL/);
   });
 
   it('refuses a metrics token too short to be a secret', () => {

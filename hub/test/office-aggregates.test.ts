@@ -105,7 +105,8 @@ describe('office aggregates', () => {
       ],
       hours,
       distinctMembers: 2,
-      appliances: [{ device: 'microwave', sessions: 2, minutes: 3 }],
+      // No station.devices yet: the device is named by the service its id names.
+      appliances: [{ device: 'microwave', label: { zh: '微波炉', en: 'Microwave' }, sessions: 2, minutes: 3 }],
       occupancy: { peak: 9, average: 5 },
       rejectedScans: { expired: 1 },
       alarms: { open: 1, acknowledged: 0, cleared: 1, meanMinutesToAck: null, meanMinutesToClear: 30 },
@@ -168,15 +169,25 @@ describe('office aggregates', () => {
       offline: 0,
       inside: 0,
       openAlarms: 0,
+      unacknowledgedAlarms: 0,
       ...extra,
     });
     expect(res.json()).toEqual({
       asOf: '2026-11-28T02:00:00.000Z',
       today: '2026-11-28',
       offlineAfterSeconds: 180,
-      city: { stations: 2, online: 2, offline: 0, inside: 2, openAlarms: 1, todayVisits: 5, yearVisits: 6 },
+      city: {
+        stations: 2,
+        online: 2,
+        offline: 0,
+        inside: 2,
+        openAlarms: 1,
+        unacknowledgedAlarms: 1,
+        todayVisits: 5,
+        yearVisits: 6,
+      },
       districts: [
-        row(STATION_A.district, { inside: 2, openAlarms: 1, todayVisits: 4, yearVisits: 4 }),
+        row(STATION_A.district, { inside: 2, openAlarms: 1, unacknowledgedAlarms: 1, todayVisits: 4, yearVisits: 4 }),
         row(STATION_B.district, { todayVisits: 1, yearVisits: 2 }),
       ].sort((a, b) => a.district.localeCompare(b.district)),
     });

@@ -34,11 +34,14 @@ describe('alarms', () => {
       rule: 'fridge-too-warm',
       device: 'fridge',
       detail: '冰箱温度 9.5 °C',
+      facts: null,
+      deviceLabel: { zh: '冰箱', en: 'Fridge' },
       status: 'acknowledged',
       raisedAt: '2026-11-28T01:30:00.000Z',
       ackedAt: '2026-11-28T02:00:00.000Z',
       ackedBy: 'office',
       clearedAt: null,
+      escalatedAt: null,
     });
     hub.clock.now += 60_000;
     const again = await call('POST', `/api/v1/stations/${STATION_A.id}/alarms/al-1/acknowledge`);

@@ -53,6 +53,7 @@ describe('schedules in the station bundle', () => {
         startsAt: '2026-11-30T01:00:00.000Z',
         endsAt: '2026-11-30T03:00:00.000Z',
         recurring: true,
+        repeats: { zh: '每周一', en: 'Every Monday' },
       },
       {
         id: `${id}@2026-12-07`,
@@ -61,6 +62,7 @@ describe('schedules in the station bundle', () => {
         startsAt: '2026-12-07T01:00:00.000Z',
         endsAt: '2026-12-07T03:00:00.000Z',
         recurring: true,
+        repeats: { zh: '每周一', en: 'Every Monday' },
       },
     ]);
     expect((await bundleOf(hub.tokens.b, STATION_B.id)).json().events).toEqual([]);
@@ -112,6 +114,36 @@ describe('schedules in the station bundle', () => {
     expect((await call('DELETE', `/api/v1/schedules/${id}`)).statusCode).toBe(204);
     expect((await bundleOf(hub.tokens.a, STATION_A.id)).json().events).toEqual([]);
     expect((await call('DELETE', `/api/v1/schedules/${id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('announcements', () => {
+  it('edits an announcement in place, keeps when it was made, and refuses what is not one', async () => {
+    const notice = {
+      text: { zh: '寒潮来袭，驿站24小时开放', en: 'Cold wave: open 24 hours' },
+      target: { kind: 'all' },
+      startsAt: '2026-11-28T08:00:00+08:00',
+      endsAt: null,
+    };
+    const made = (await call('POST', '/api/v1/announcements', notice)).json();
+    hub.clock.now += 60_000;
+    const edited = await call('PUT', `/api/v1/announcements/${made.id}`, {
+      ...notice,
+      text: { zh: '寒潮来袭，姜茶热粥管够', en: 'Cold wave: ginger tea and porridge' },
+      target: { kind: 'district', district: STATION_A.district },
+    });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toEqual({
+      ...made,
+      text: { zh: '寒潮来袭，姜茶热粥管够', en: 'Cold wave: ginger tea and porridge' },
+      target: { kind: 'district', district: STATION_A.district },
+    });
+    expect((await bundleOf(hub.tokens.b, STATION_B.id)).json().announcements).toEqual([]);
+    expect((await bundleOf(hub.tokens.a, STATION_A.id)).json().announcements[0].text.zh).toBe('寒潮来袭，姜茶热粥管够');
+    expect((await call('PUT', '/api/v1/announcements/ann-none', notice)).statusCode).toBe(404);
+    const bad = await call('PUT', `/api/v1/announcements/${made.id}`, { ...notice, endsAt: '2026-11-01T00:00:00Z' });
+    expect(bad.statusCode).toBe(400);
+    expect((await call('GET', '/api/v1/announcements')).json().announcements[0].text.zh).toBe('寒潮来袭，姜茶热粥管够');
   });
 });
 

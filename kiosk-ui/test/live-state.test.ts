@@ -89,6 +89,7 @@ describe('occupancy and content', () => {
     services: ['water'],
     events: [],
     announcements: [],
+    replies: [],
     nearby: [],
     timezone: 'Asia/Shanghai',
     display: { idleSeconds: 90 },

@@ -121,6 +121,10 @@ export const scheduledEvent = z.object({
   startsAt: isoTime,
   endsAt: isoTime,
   recurring: z.boolean().default(false),
+  /** How it repeats, in words (每月4日 / Monthly on the 4th); absent for a one-off or from an older hub. */
+  repeats: label.optional(),
+  /** The event asks workers to sign in (gift packs handed out, a training class counted in person-times). */
+  signIn: z.boolean().optional(),
 });
 export type ScheduledEvent = z.infer<typeof scheduledEvent>;
 
@@ -141,6 +145,30 @@ export type NearbyStation = z.infer<typeof nearbyStation>;
 export const FEEDBACK_CATEGORIES = ['signage', 'gate', 'no-signal', 'unsafe', 'broken', 'other'] as const;
 export type FeedbackCategory = (typeof FEEDBACK_CATEGORIES)[number];
 
+/** The office's reply to a problem reported at this station, as the kiosk lists it. */
+export const caseReply = z.object({
+  /** The number the worker was given when reporting (see caseNumberOf). */
+  caseNumber: z.string(),
+  /** Absent when the station no longer has the report (forgotten after its retention). */
+  category: z.enum(FEEDBACK_CATEGORIES).optional(),
+  status: z.string(),
+  reply: z.string(),
+  updatedAt: z.string(),
+});
+export type CaseReply = z.infer<typeof caseReply>;
+
+/**
+ * The short number a worker is given for a reported problem and finds the reply under: the first six letters
+ * or digits of the report's id, upper-cased (a random UUID: six hex digits, 16.7 million numbers). The same
+ * function on the agent, the hub and the dashboard, so the number never travels on its own.
+ */
+export function caseNumberOf(feedbackId: string): string {
+  return feedbackId
+    .replace(/[^0-9a-z]/gi, '')
+    .slice(0, 6)
+    .toUpperCase();
+}
+
 /** How the kiosk behaves on the wall (the station config's `kiosk:` section); times in the station's zone. */
 export const kioskDisplay = z.object({
   idleSeconds: z.number().int().positive(),
@@ -154,6 +182,8 @@ export const kioskContent = z.object({
   events: z.array(scheduledEvent),
   announcements: z.array(announcement),
   nearby: z.array(nearbyStation),
+  /** The office's replies to this station's recent reports, newest first. */
+  replies: z.array(caseReply).default([]),
   /** The union's sign-up page, shown as a QR code. */
   joinUnionUrl: z.string().optional(),
   /** The union's injury declaration page (工伤探视 码上申报) from the hub's bundle, shown as a QR code. */
@@ -200,6 +230,8 @@ export const liveMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('door'), result: doorResult }),
   z.object({ type: z.literal('occupancy'), occupancy }),
   z.object({ type: z.literal('content'), content: kioskContent }),
+  /** A worker signed in at a running event: the kiosk says 已签到 with the event's title. */
+  z.object({ type: z.literal('attended'), title: label, method: z.enum(['code', 'tap']) }),
 ]);
 export type LiveMessage = z.infer<typeof liveMessage>;
 

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { WORKER_CATEGORIES } from './categories.ts';
-import { announcement, FEEDBACK_CATEGORIES, nearbyStation, SCAN_REJECTIONS, scheduledEvent } from './live.ts';
+import {
+  announcement,
+  DEVICE_KINDS,
+  FEEDBACK_CATEGORIES,
+  label,
+  nearbyStation,
+  SCAN_REJECTIONS,
+  scheduledEvent,
+} from './live.ts';
 
 /** Station ids appear in topics and URLs: lower-case words joined by dashes. */
 export const stationId = z
@@ -9,6 +17,34 @@ export const stationId = z
   .max(64);
 
 const isoTime = z.iso.datetime({ offset: true });
+
+/**
+ * What an alarm measured, beside its English `detail`: the office shows the alarm in its own words from these
+ * (冰箱 9.4 °C，高于 8 °C), so no station's wording reaches a Chinese screen. Every field is optional.
+ */
+export const alarmFacts = z
+  .object({
+    temperatureC: z.number(),
+    limitC: z.number(),
+    batteryPct: z.number(),
+    limitPct: z.number(),
+    inside: z.number().int(),
+    capacity: z.number().int(),
+    minutes: z.number(),
+    seconds: z.number(),
+    /** water-no-power: the plug is offline, or switched off. */
+    plug: z.enum(['offline', 'off']),
+  })
+  .partial();
+export type AlarmFacts = z.infer<typeof alarmFacts>;
+
+/** One device of a station as the office names it: its id, kind and the station config's label. */
+export const describedDevice = z.object({
+  id: z.string().min(1).max(64),
+  kind: z.enum(DEVICE_KINDS),
+  label: label.optional(),
+});
+export type DescribedDevice = z.infer<typeof describedDevice>;
 
 /** Bodies of the outbox events a station sends (DESIGN.md, "Sync"). */
 export const eventBodies = {
@@ -30,12 +66,21 @@ export const eventBodies = {
     endedAt: isoTime,
     seconds: z.number().nonnegative(),
   }),
-  'occupancy.sample': z.object({ inside: z.number().int().min(0), capacity: z.number().int().positive() }),
+  'occupancy.sample': z.object({
+    inside: z.number().int().min(0),
+    capacity: z.number().int().positive(),
+    /**
+     * true: sent because the count changed (at most every 15 s), not on the sampling timer. It moves the live
+     * figure and the day's peak; only timer samples make the day's average.
+     */
+    changed: z.boolean().optional(),
+  }),
   'alarm.raised': z.object({
     alarmId: z.string(),
     rule: z.string(),
     device: z.string().optional(),
     detail: z.string(),
+    facts: alarmFacts.optional(),
   }),
   'alarm.cleared': z.object({ alarmId: z.string(), rule: z.string(), device: z.string().optional() }),
   'device.availability': z.object({ device: z.string(), online: z.boolean() }),
@@ -45,6 +90,18 @@ export const eventBodies = {
     place: z.string().max(500).optional(),
   }),
   heartbeat: z.object({ uptimeSeconds: z.number().nonnegative() }),
+  /**
+   * A worker signed in at an event that asks for it: with the member code at the door (`code`, once per member
+   * and occurrence) or by a tap on the kiosk (`tap`, counted apart: nobody's identity). `eventId` is the occurrence's.
+   */
+  'event.attended': z.object({
+    eventId: z.string().min(1).max(128),
+    method: z.enum(['code', 'tap']),
+    category: z.enum(WORKER_CATEGORIES),
+    member: z.string().min(1).max(128).optional(),
+  }),
+  /** The station's devices with their labels, sent when the agent starts: the office names devices by them. */
+  'station.devices': z.object({ devices: z.array(describedDevice).max(200) }),
 } as const;
 
 export type EventType = keyof typeof eventBodies;

@@ -17,6 +17,7 @@ import type { StationDevices } from './devices/station-devices.ts';
 import type { Door } from './door/door.ts';
 import { DoorPart } from './door/door-part.ts';
 import { DoorQr } from './door/door-qr.ts';
+import { SignInDesk } from './door/sign-in.ts';
 import type { VisitLog } from './door/visit-log.ts';
 import { EventBus } from './event-bus.ts';
 import { HomeAssistantDiscovery } from './home-assistant/discovery.ts';
@@ -119,7 +120,14 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     occupancy: () => (estimator.hasSources ? estimator.current : undefined),
     log: partLog('alarms'),
   });
-  const door = new DoorPart({ ...common, link: links.door, contactDevice, log: partLog('door') });
+  const signIn = new SignInDesk({
+    attendance: stores.attendance,
+    bundle,
+    bus,
+    now,
+    tapsPerMinute: config.visits.walkInsPerMinute,
+  });
+  const door = new DoorPart({ ...common, link: links.door, contactDevice, signIn, log: partLog('door') });
   const power = new AppliancePower({ ...common, link: links.devices, devices: roles, log: partLog('appliance power') });
   const sync = config.hub
     ? new HubSync({ ...common, hub: config.hub, stationId: id, outbox, bundle, log: partLog('sync') })
@@ -163,7 +171,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
           now,
         })
       : undefined;
-  const kioskContent = new KioskContentFeed(config, bundle, bus, now);
+  const kioskContent = new KioskContentFeed(config, bundle, bus, now, (id) => stores.feedback.categoryOf(id));
   const homeAssistant = new HomeAssistantDiscovery({
     ...common,
     devices: roles,
@@ -265,6 +273,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     content: { content: () => kioskContent.current(), joinUnionUrl: config.kiosk.joinUnionUrl },
     feedback: { report: (category, place, at) => stores.feedback.report(category, place, at), now },
     doorQr: { svg: () => doorQr?.svg() },
+    signIn,
     kioskDir: deps.kioskDir,
   });
   return agent;

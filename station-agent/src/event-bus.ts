@@ -2,7 +2,16 @@
  * A typed in-process bus between the agent's parts. `on` returns the function that removes the listener: the
  * part that added it removes it when it stops, so a closed agent has none left (tests/lifecycle.test.ts).
  */
-import type { DeviceState, DoorQr, DoorResult, EventType, KioskHealth, Occupancy, SwitchedOff } from '@yizhan/shared';
+import type {
+  DeviceState,
+  DoorQr,
+  DoorResult,
+  EventType,
+  KioskHealth,
+  Label,
+  Occupancy,
+  SwitchedOff,
+} from '@yizhan/shared';
 import type { AlarmChange } from './alarms/alarm-rules.ts';
 
 export interface AgentEvents {
@@ -14,6 +23,8 @@ export interface AgentEvents {
   /** The paced stream for the outside: the kiosk and the retained state topic (devices/state-publisher.ts). */
   device: DeviceState;
   door: DoorResult;
+  /** A worker signed in at a running event (door/sign-in.ts). */
+  attended: { title: Label; method: 'code' | 'tap' };
   /** The estimate of people inside changed. */
   occupancy: Occupancy;
   alarm: AlarmChange;

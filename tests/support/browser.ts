@@ -35,6 +35,8 @@ export async function launchBrowser(
     phone?: { userAgent: string };
     /** More Chromium flags, e.g. the DevTools port the kiosk launcher opens. */
     args?: string[];
+    /** Lets a test inject axe-core into pages whose CSP allows only their own scripts (the hub's). */
+    bypassCSP?: boolean;
   } = {},
 ): Promise<TestBrowser> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'yizhan-chromium-'));
@@ -50,6 +52,7 @@ export async function launchBrowser(
       ...(options.phone
         ? { userAgent: options.phone.userAgent, isMobile: true, hasTouch: true, deviceScaleFactor: 1 }
         : {}),
+      bypassCSP: options.bypassCSP ?? false,
     });
   } catch (error) {
     await rm(userDataDir, { recursive: true, force: true });

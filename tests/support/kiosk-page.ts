@@ -34,6 +34,7 @@ export const KIOSK_CONTENT: KioskBundle = {
       startsAt: '2026-12-21T09:00:00+08:00',
       endsAt: '2026-12-21T11:00:00+08:00',
       recurring: true,
+      repeats: { zh: '每周一', en: 'Every Monday' },
     },
     {
       id: 'solstice-2026',

@@ -52,3 +52,9 @@ export interface AlarmChange {
   device: string | null;
   at: string;
 }
+
+/** A raise as the writers take it: the alarm's facts as JSON text, or null. */
+export interface AlarmRaise extends AlarmChange {
+  detail: string;
+  facts: string | null;
+}

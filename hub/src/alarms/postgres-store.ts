@@ -2,12 +2,14 @@ import { decodeCursor, pageOf } from '../paging.ts';
 import { areaOfStation, bumpArea } from '../postgres/area-totals.ts';
 import { Params, scopeSql } from '../postgres/params.ts';
 import { one, type Pg, type Sql } from '../postgres/sql.ts';
-import { type AlarmChange, type AlarmCountsRow, alarmShare, summaryOf } from './counts.ts';
+import { type AlarmChange, type AlarmCountsRow, type AlarmRaise, alarmShare, summaryOf } from './counts.ts';
 import type { AlarmRecord } from './schema.ts';
+import { SILENT_RULE } from './silent.ts';
 import type { AlarmQuery, AlarmStore } from './store.ts';
 
-const COLUMNS = `a.station_id AS "stationId", a.alarm_id AS "alarmId", a.rule, a.device, a.detail,
-  a.raised_at AS "raisedAt", a.acked_at AS "ackedAt", a.acked_by AS "ackedBy", a.cleared_at AS "clearedAt"`;
+const COLUMNS = `a.station_id AS "stationId", a.alarm_id AS "alarmId", a.rule, a.device, a.detail, a.facts,
+  a.raised_at AS "raisedAt", a.acked_at AS "ackedAt", a.acked_by AS "ackedBy", a.cleared_at AS "clearedAt",
+  a.escalated_at AS "escalatedAt"`;
 
 function filterSql(p: Params, q: Omit<AlarmQuery, 'status'>): string {
   const from = p.add(q.fromIso ?? null);
@@ -55,13 +57,14 @@ export function postgresAlarmWriter(sql: Sql) {
   };
   return {
     // Batches may arrive out of order: a clear may come before its raise, so both upsert.
-    raise: (c: AlarmChange & { detail: string }) =>
+    raise: (c: AlarmRaise) =>
       counted(c.stationId, c.alarmId, () =>
         sql.query(
-          `INSERT INTO alarms (station_id, alarm_id, rule, device, detail, raised_at) VALUES ($1, $2, $3, $4, $5, $6)
+          `INSERT INTO alarms (station_id, alarm_id, rule, device, detail, facts, raised_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (station_id, alarm_id) DO UPDATE SET rule = excluded.rule, device = excluded.device,
-             detail = excluded.detail, raised_at = excluded.raised_at`,
-          [c.stationId, c.alarmId, c.rule, c.device, c.detail, c.at],
+             detail = excluded.detail, facts = excluded.facts, raised_at = excluded.raised_at`,
+          [c.stationId, c.alarmId, c.rule, c.device, c.detail, c.facts, c.at],
         ),
       ),
     clear: (c: AlarmChange) =>
@@ -73,18 +76,36 @@ export function postgresAlarmWriter(sql: Sql) {
           [c.stationId, c.alarmId, c.rule, c.device, c.at],
         ),
       ),
-    acknowledge: (stationId: string, alarmId: string, by: string, at: string) =>
-      counted(stationId, alarmId, () =>
+    acknowledge: async (stationId: string, alarmId: string, by: string, at: string) => {
+      // An alarm whose raise is still being written by another transaction is not there to acknowledge: without
+      // this, its UPDATE would find the row committed meanwhile and count the acknowledgement from "no alarm".
+      if (!(await locked(stationId, alarmId))) return { record: undefined, openAdded: 0 };
+      return counted(stationId, alarmId, () =>
         sql.query(
           'UPDATE alarms SET acked_at = $1, acked_by = $2 WHERE station_id = $3 AND alarm_id = $4 AND acked_at IS NULL',
           [at, by, stationId, alarmId],
         ),
-      ),
+      );
+    },
   };
 }
 
 export function postgresAlarmStore(pg: Pg): AlarmStore {
   const { sql } = pg;
+  /** One write through the writer, with the open alarms it added moved in the area's kept totals. */
+  const counted = (
+    stationId: string,
+    write: (
+      writer: ReturnType<typeof postgresAlarmWriter>,
+    ) => Promise<{ record: AlarmRecord | undefined; openAdded: number }>,
+  ) =>
+    pg.atomic(async (tx) => {
+      const { record, openAdded } = await write(postgresAlarmWriter(tx));
+      // Open alarms in the area's kept totals: a retired station is counted in none.
+      const area = await areaOfStation(tx, stationId);
+      if (area && !area.retired && openAdded !== 0) await bumpArea(tx, area, { openAlarms: openAdded });
+      return record;
+    });
   return {
     list: async (q, page) => {
       const p = new Params();
@@ -133,12 +154,80 @@ export function postgresAlarmStore(pg: Pg): AlarmStore {
         alarmId,
       ]),
     acknowledge: (stationId, alarmId, by, at) =>
-      pg.atomic(async (tx) => {
-        const { record, openAdded } = await postgresAlarmWriter(tx).acknowledge(stationId, alarmId, by, at);
-        // Open alarms in the area's kept totals: a retired station is counted in none.
-        const area = await areaOfStation(tx, stationId);
-        if (area && !area.retired && openAdded !== 0) await bumpArea(tx, area, { openAlarms: openAdded });
-        return record;
-      }),
+      counted(stationId, (writer) => writer.acknowledge(stationId, alarmId, by, at)),
+    raise: (change) => counted(change.stationId, (writer) => writer.raise(change)),
+    clear: (change) => counted(change.stationId, (writer) => writer.clear(change)),
+    silentStations: async (before) =>
+      (
+        await sql.query<{ stationId: string; lastSeenAt: string | null }>(
+          `SELECT s.id AS "stationId", s.last_seen_at AS "lastSeenAt" FROM stations s
+           WHERE s.retired_at IS NULL AND (s.last_seen_at < $1 OR (s.last_seen_at IS NULL AND s.created_at < $1))
+             AND NOT EXISTS (SELECT 1 FROM alarms a WHERE a.station_id = s.id AND a.cleared_at IS NULL
+                             AND a.rule = '${SILENT_RULE}')
+           ORDER BY s.id`,
+          [before],
+        )
+      ).rows,
+    silentHeardAgain: async () =>
+      (
+        await sql.query<{ stationId: string; alarmId: string }>(
+          `SELECT a.station_id AS "stationId", a.alarm_id AS "alarmId" FROM alarms a JOIN stations s ON s.id = a.station_id
+           WHERE a.rule = '${SILENT_RULE}' AND a.cleared_at IS NULL AND s.last_seen_at > a.raised_at`,
+        )
+      ).rows,
+    escalate: async (before, at) =>
+      (
+        await sql.query<AlarmRecord>(
+          `UPDATE alarms a SET escalated_at = $1
+           WHERE a.cleared_at IS NULL AND a.acked_at IS NULL AND a.escalated_at IS NULL AND a.raised_at < $2
+           RETURNING ${COLUMNS}`,
+          [at, before],
+        )
+      ).rows,
+    queueRaisedNotices: async (since, at) => {
+      await sql.query(
+        `INSERT INTO alarm_notices (station_id, alarm_id, kind, due_at)
+         SELECT a.station_id, a.alarm_id, 'raised', $1 FROM alarms a WHERE a.raised_at >= $2 AND a.cleared_at IS NULL
+         ON CONFLICT DO NOTHING`,
+        [at, since],
+      );
+    },
+    queueEscalatedNotices: async (alarms, at) => {
+      if (alarms.length === 0) return;
+      await sql.query(
+        `INSERT INTO alarm_notices (station_id, alarm_id, kind, due_at)
+         SELECT s, a, 'escalated', $3 FROM unnest($1::text[], $2::text[]) AS t (s, a) ON CONFLICT DO NOTHING`,
+        [alarms.map((a) => a.stationId), alarms.map((a) => a.alarmId), at],
+      );
+    },
+    dueNotices: async (now, maxAttempts, limit) =>
+      (
+        await sql.query<AlarmRecord & { kind: 'raised' | 'escalated'; attempts: number }>(
+          `SELECT n.kind, n.attempts, ${COLUMNS} FROM alarm_notices n
+             JOIN alarms a ON a.station_id = n.station_id AND a.alarm_id = n.alarm_id
+           WHERE n.sent_at IS NULL AND n.due_at <= $1 AND n.attempts < $2
+           ORDER BY n.due_at, n.station_id, n.alarm_id LIMIT $3`,
+          [now, maxAttempts, limit],
+        )
+      ).rows.map(({ kind, attempts, ...alarm }) => ({
+        stationId: alarm.stationId,
+        alarmId: alarm.alarmId,
+        kind,
+        attempts,
+        alarm,
+      })),
+    noticeSent: async (n, at) => {
+      await sql.query(
+        'UPDATE alarm_notices SET sent_at = $1, attempts = attempts + 1 WHERE station_id = $2 AND alarm_id = $3 AND kind = $4',
+        [at, n.stationId, n.alarmId, n.kind],
+      );
+    },
+    noticeFailed: async (n, retryAt, error) => {
+      await sql.query(
+        `UPDATE alarm_notices SET due_at = $1, attempts = attempts + 1, last_error = $2
+         WHERE station_id = $3 AND alarm_id = $4 AND kind = $5`,
+        [retryAt, error.slice(0, 500), n.stationId, n.alarmId, n.kind],
+      );
+    },
   };
 }

@@ -8,18 +8,12 @@ import { authenticatedOperator, operatorScope, requireAdmin, requireOperator } f
 import type { HubContext } from '../hub-context.ts';
 import { pageQuery } from '../page-query.ts';
 import { nextOf } from '../paging.ts';
-import { type AlarmRecord, type AlarmView, alarmList, alarmStatus, alarmView, statusOf } from './schema.ts';
+import { type AlarmRecord, alarmList, alarmStatus, alarmView } from './schema.ts';
+import { alarmViews } from './views.ts';
 
 /** Alarms from the stations (via sync) with their summary; admins acknowledge them. */
 export function alarmRoutes(deps: HubContext): FastifyPluginAsync {
-  /** Alarms with their stations' names and statuses spelled out, each station looked up once. */
-  const views = async (alarms: AlarmRecord[]): Promise<AlarmView[]> => {
-    const ids = [...new Set(alarms.map((a) => a.stationId))];
-    const names = new Map(
-      await Promise.all(ids.map(async (id) => [id, (await deps.store.stations.get(id))?.name ?? id] as const)),
-    );
-    return alarms.map((a) => ({ ...a, stationName: names.get(a.stationId)!, status: statusOf(a) }));
-  };
+  const views = (alarms: AlarmRecord[]) => alarmViews(deps.store, alarms);
   return async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
 

@@ -1,4 +1,5 @@
 /** Alarms raised at stations and worked by the office: the one definition of their records. Browser-safe. */
+import { alarmFacts, label } from '@yizhan/shared';
 import { z } from 'zod';
 import { nextCursor } from '../page-query.ts';
 
@@ -12,15 +13,27 @@ export const alarmRecord = z.object({
   rule: z.string(),
   device: z.string().nullable(),
   detail: z.string(),
+  /** What the station measured, as JSON text (shared alarmFacts); null when it sent none. */
+  facts: z.string().nullable(),
   raisedAt: z.string(),
   ackedAt: z.string().nullable(),
   ackedBy: z.string().nullable(),
   clearedAt: z.string().nullable(),
+  /** When the hub escalated it, left unacknowledged for `alarms.escalateMinutes`; null until then. */
+  escalatedAt: z.string().nullable(),
 });
 export type AlarmRecord = z.infer<typeof alarmRecord>;
 
-/** An alarm as the API shows it: with its station's name and its status spelled out. */
-export const alarmView = alarmRecord.extend({ stationName: z.string(), status: alarmStatus });
+/**
+ * An alarm as the API shows it: with its station's name, its status spelled out, its facts read and its
+ * device's name from the station's own labels (null when the station has not named it).
+ */
+export const alarmView = alarmRecord.extend({
+  stationName: z.string(),
+  status: alarmStatus,
+  facts: alarmFacts.nullable(),
+  deviceLabel: label.nullable(),
+});
 export type AlarmView = z.infer<typeof alarmView>;
 
 const minutes = z.number().nullable();

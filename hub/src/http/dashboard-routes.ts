@@ -20,5 +20,7 @@ export function dashboardRoutes(root: string): FastifyPluginAsync {
     });
     // `/` by its own route: @fastify/static 10 answers a directory index 404 when it looks for a compressed one.
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
+    // The office's big screen, a page of its own (its token comes in the URL's fragment).
+    app.get('/screen', { schema: { hide: true } }, (_request, reply) => reply.sendFile('screen.html'));
   };
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest, FastifyServerOptions } from 'fastify';
 
-/** Credentials that travel in a URL (the member page's link) lose everything after their prefix. */
-const SECRET_IN_URL = /\b(yz(?:ml|st|ik)_)[A-Za-z0-9_-]+/g;
+/** Credentials that travel in a URL (the member page's link, a screen's socket) lose everything after their prefix. */
+const SECRET_IN_URL = /\b(yz(?:ml|st|ik|sc)_)[A-Za-z0-9_-]+/g;
 
 export const redactUrl = (url: string): string => url.replace(SECRET_IN_URL, '$1…');
 

@@ -16,10 +16,21 @@ const HEADERS = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 } as const;
 
-export function installSecurityHeaders(app: FastifyInstance, options: { hsts: boolean }): void {
+/** `images`: other sources of images (the office map's tile server). */
+export function installSecurityHeaders(app: FastifyInstance, options: { hsts: boolean; images?: string[] }): void {
+  const extra = (options.images ?? []).join(' ');
+  const headers = extra
+    ? {
+        ...HEADERS,
+        'content-security-policy': HEADERS['content-security-policy'].replace(
+          "img-src 'self' data:",
+          `img-src 'self' data: ${extra}`,
+        ),
+      }
+    : HEADERS;
   app.addHook('onSend', async (_request, reply) => {
     // A route that sets its own policy (e.g. a page with an inline QR image) keeps it.
-    for (const [name, value] of Object.entries(HEADERS)) if (!reply.hasHeader(name)) reply.header(name, value);
+    for (const [name, value] of Object.entries(headers)) if (!reply.hasHeader(name)) reply.header(name, value);
     // Only meaningful (and only safe to promise) when the hub is reached over HTTPS.
     if (options.hsts) reply.header('strict-transport-security', 'max-age=31536000');
   });

@@ -7,12 +7,9 @@ import type { HubContext } from '../hub-context.ts';
 import { pageQuery } from '../page-query.ts';
 import { nextOf } from '../paging.ts';
 import type { StationScope } from '../scope.ts';
-import type { OfficeChange } from './office-feed.ts';
+import { serveLiveSocket } from './live-socket.ts';
 import { type OfficeLiveMessage, overview, statusList } from './schema.ts';
 import { stationStatusReader } from './station-status.ts';
-
-/** Changes are gathered for this long and sent as one update, so a busy fleet does not flood a browser. */
-const COALESCE_MS = 150;
 
 /** The dashboard's overview and status list, and their live socket. */
 export function officeStatusRoutes(deps: HubContext): FastifyPluginAsync {
@@ -47,49 +44,19 @@ export function officeStatusRoutes(deps: HubContext): FastifyPluginAsync {
 
     app.get('/api/v1/live', { websocket: true }, (socket, request) => {
       const scope = operatorScope(authenticatedOperator(request));
-      const stations = new Set<string>();
-      const changed = new Set<'alarms' | 'feedback' | 'schedules'>();
-      let flush: NodeJS.Timeout | undefined;
-      // Messages are made from asynchronous reads: chained, so they go out in order, the snapshot first.
-      let sending: Promise<void> = Promise.resolve();
-      const queue = (make: () => Promise<OfficeLiveMessage | undefined>) => {
-        sending = sending
-          .then(async () => {
-            const message = await make();
-            if (message && socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
-          })
-          .catch((err: unknown) => request.log.error({ err }, 'live update failed'));
-      };
-      const onChange = (change: OfficeChange) => {
-        if (change.type === 'schedules') changed.add('schedules');
-        else {
-          stations.add(change.stationId);
-          if (change.type !== 'station') changed.add(change.type);
-        }
-        flush ??= setTimeout(() => {
-          flush = undefined;
-          const ids = [...stations];
-          const lists = [...changed];
-          stations.clear();
-          changed.clear();
-          queue(async () => {
-            const rows = (await Promise.all(ids.map((id) => reader.statuses({ ...scope, stationId: id })))).flat();
-            // A viewer hears only about their district: hints for stations outside it are dropped too.
-            const visible = scope.district === undefined || rows.length > 0 || lists.includes('schedules');
-            if (!visible) return undefined;
-            return { type: 'update', overview: await reader.overview(scope), stations: rows, changed: lists };
-          });
-        }, COALESCE_MS);
-      };
-      const off = deps.feed.on(onChange);
-      queue(async () => ({
-        type: 'snapshot',
-        overview: await reader.overview(scope),
-        stations: await reader.statuses(scope),
-      }));
-      socket.on('close', () => {
-        off();
-        clearTimeout(flush);
+      serveLiveSocket<OfficeLiveMessage>(socket, deps.feed, request.log, {
+        snapshot: async () => ({
+          type: 'snapshot',
+          overview: await reader.overview(scope),
+          stations: await reader.statuses(scope),
+        }),
+        update: async (ids, lists) => {
+          const rows = (await Promise.all(ids.map((id) => reader.statuses({ ...scope, stationId: id })))).flat();
+          // A viewer hears only about their district: hints for stations outside it are dropped too.
+          const visible = scope.district === undefined || rows.length > 0 || lists.includes('schedules');
+          if (!visible) return undefined;
+          return { type: 'update', overview: await reader.overview(scope), stations: rows, changed: lists };
+        },
       });
     });
   };

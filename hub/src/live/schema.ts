@@ -7,12 +7,18 @@ export const stationStatus = z.object({
   name: z.string(),
   district: z.string(),
   capacity: z.number().int(),
+  /** The registry's location; null when it has none (it is then not on the map). */
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
   online: z.boolean(),
   lastSeenAt: z.string().nullable(),
   lastHeartbeatAt: z.string().nullable(),
   /** People inside at the last occupancy sample; null before the first one. */
   inside: z.number().int().nullable(),
+  /** Alarms not cleared, acknowledged or not. */
   openAlarms: z.number().int(),
+  /** Of those, the ones nobody has acknowledged: what 未处理 counts. */
+  unacknowledgedAlarms: z.number().int(),
   todayVisits: z.number().int(),
   yearVisits: z.number().int(),
 });
@@ -24,6 +30,7 @@ export const totals = z.object({
   offline: z.number().int(),
   /** People inside the stations that are online. */
   inside: z.number().int(),
+  /** Alarms not cleared, acknowledged or not. */
   openAlarms: z.number().int(),
   todayVisits: z.number().int(),
   /** Person-times served this calendar year (hub zone). */
@@ -47,12 +54,15 @@ export const totalsPage = z.object({
   next: nextCursor,
 });
 
+/** The overview's totals: beside the open alarms, those nobody has acknowledged (未处理). */
+const overviewTotals = totals.extend({ unacknowledgedAlarms: z.number().int() });
+
 export const overview = z.object({
   asOf: z.string(),
   today: z.iso.date(),
   offlineAfterSeconds: z.number().int(),
-  city: totals,
-  districts: z.array(totals.extend({ district: z.string() })),
+  city: overviewTotals,
+  districts: z.array(overviewTotals.extend({ district: z.string() })),
 });
 export type Overview = z.infer<typeof overview>;
 

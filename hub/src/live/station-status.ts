@@ -17,11 +17,14 @@ export function stationStatusReader(deps: HubContext) {
       name: row.name,
       district: row.district,
       capacity: row.capacity,
+      lat: row.lat,
+      lng: row.lng,
       online: isOnline(row.lastSeenAt, now, offlineAfter),
       lastSeenAt: row.lastSeenAt,
       lastHeartbeatAt: row.lastHeartbeatAt,
       inside: row.inside,
       openAlarms: row.openAlarms,
+      unacknowledgedAlarms: row.unacknowledgedAlarms,
       todayVisits: row.todayVisits,
       yearVisits: row.yearVisits,
     });
@@ -45,7 +48,16 @@ export function stationStatusReader(deps: HubContext) {
         ...d,
         offline: d.stations - d.online,
       }));
-      const city = { stations: 0, online: 0, offline: 0, inside: 0, openAlarms: 0, todayVisits: 0, yearVisits: 0 };
+      const city = {
+        stations: 0,
+        online: 0,
+        offline: 0,
+        inside: 0,
+        openAlarms: 0,
+        unacknowledgedAlarms: 0,
+        todayVisits: 0,
+        yearVisits: 0,
+      };
       for (const d of districts) for (const key of Object.keys(city) as (keyof typeof city)[]) city[key] += d[key];
       return { asOf: new Date(now).toISOString(), today, offlineAfterSeconds: offlineAfter, city, districts };
     },

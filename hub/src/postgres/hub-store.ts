@@ -11,6 +11,7 @@ import { postgresOperatorStore, postgresSessionStore } from '../operators/postgr
 import { postgresPhoneStore } from '../phone/postgres-store.ts';
 import { postgresReportStore } from '../reports/postgres-store.ts';
 import { postgresScheduleStore } from '../schedules/postgres-store.ts';
+import { postgresScreenStore } from '../screens/postgres-store.ts';
 import { postgresStationStore } from '../stations/postgres-store.ts';
 import type { HubStore, HubStores } from '../store.ts';
 import { postgresSyncStore } from '../sync/postgres-store.ts';
@@ -47,6 +48,7 @@ function storesOver(db: Pg): HubStores {
     alarms: postgresAlarmStore(db),
     feedback: postgresFeedbackStore(db),
     schedules: postgresScheduleStore(db),
+    screens: postgresScreenStore(db),
     leases: postgresLeaseStore(db),
     channel: postgresChannelStore(db),
     phone: postgresPhoneStore(db),

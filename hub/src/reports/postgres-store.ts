@@ -1,7 +1,17 @@
 import { Params, rangeSql, scopeSql } from '../postgres/params.ts';
 import type { Pg } from '../postgres/sql.ts';
 import type { DayRange } from '../scope.ts';
-import type { Granularity, ReportStore } from './store.ts';
+import type { AreaFilter } from '../sync/store.ts';
+import type { Granularity, ReportStore, StationFiguresRow } from './store.ts';
+
+/** Rows of the kept area tables (`v`) in an area filter. */
+function inArea(p: Params, a: AreaFilter): string {
+  const clauses = ['TRUE'];
+  if (a.province !== undefined) clauses.push(`v.province = ${p.add(a.province)}`);
+  if (a.city !== undefined) clauses.push(`v.city = ${p.add(a.city)}`);
+  if (a.district !== undefined) clauses.push(`v.district = ${p.add(a.district)}`);
+  return clauses.join(' AND ');
+}
 
 // Counts come back as numbers (::int, ::float8), not the bigint text node-postgres gives for sums.
 export function postgresReportStore({ sql }: Pg): ReportStore {
@@ -55,7 +65,7 @@ export function postgresReportStore({ sql }: Pg): ReportStore {
     occupancy: (r) =>
       rows(
         (p) => `SELECT o.day, o.station_id AS "stationId", o.samples,
-            round(o.inside_sum::numeric / o.samples, 2)::float8 AS average, o.peak
+            CASE WHEN o.samples > 0 THEN round(o.inside_sum::numeric / o.samples, 2)::float8 END AS average, o.peak
           FROM daily_occupancy o JOIN stations s ON s.id = o.station_id
           WHERE ${rangeSql(p, r, 'o.day')} ORDER BY o.day, 2`,
       ),
@@ -64,6 +74,61 @@ export function postgresReportStore({ sql }: Pg): ReportStore {
         (p) => `SELECT r.day, r.station_id AS "stationId", r.reason, r.count
           FROM daily_rejections r JOIN stations s ON s.id = r.station_id
           WHERE ${rangeSql(p, r, 'r.day')} ORDER BY r.day, 2, r.reason`,
+      ),
+    attendance: (r) =>
+      rows(
+        (p) => `SELECT a.day, a.station_id AS "stationId", a.event_id AS "eventId", a.method, a.category, a.count
+          FROM attendance_counts a JOIN stations s ON s.id = a.station_id
+          WHERE ${rangeSql(p, r, 'a.day')} ORDER BY a.day, a.event_id, 2, a.method, a.category`,
+      ),
+    categoryMix: (area, from, to) =>
+      rows(
+        (p) => `SELECT v.category, sum(v.visits)::int AS visits FROM area_category_days v
+          WHERE v.day BETWEEN ${p.add(from)} AND ${p.add(to)} AND ${inArea(p, area)}
+          GROUP BY v.category ORDER BY v.category`,
+      ),
+    districtMix: (area, from, to) =>
+      rows(
+        (p) => `SELECT v.district, v.category, sum(v.visits)::int AS visits FROM area_category_days v
+          WHERE v.day BETWEEN ${p.add(from)} AND ${p.add(to)} AND ${inArea(p, area)}
+          GROUP BY v.district, v.category ORDER BY v.district, v.category`,
+      ),
+    areaVisits: async (area, from, to) =>
+      (
+        await rows<{ visits: number }>(
+          (p) => `SELECT coalesce(sum(v.visits), 0)::int AS visits FROM area_days v
+            WHERE v.day BETWEEN ${p.add(from)} AND ${p.add(to)} AND ${inArea(p, area)}`,
+        )
+      )[0]!.visits,
+    stationFigures: async (scope, from, to) =>
+      (
+        await rows<StationFiguresRow & { busiestHour: string | null }>((p) => {
+          const f = p.add(from);
+          const t = p.add(to);
+          return `SELECT s.id AS "stationId",
+              (SELECT coalesce(sum(v.count), 0)::int FROM daily_visits v
+               WHERE v.station_id = s.id AND v.day BETWEEN ${f} AND ${t}) AS visits,
+              (SELECT coalesce(sum(u.sessions), 0)::int FROM daily_appliance_use u
+               WHERE u.station_id = s.id AND u.day BETWEEN ${f} AND ${t}) AS "applianceSessions",
+              (SELECT coalesce(sum(u.seconds), 0)::float8 FROM daily_appliance_use u
+               WHERE u.station_id = s.id AND u.day BETWEEN ${f} AND ${t}) AS "applianceSeconds",
+              (SELECT substr(h.hour, 12, 2) FROM hourly_visits h
+               WHERE h.station_id = s.id AND h.hour BETWEEN ${f} AND ${t}::text || 'T99'
+               GROUP BY 1 ORDER BY sum(h.count) DESC, 1 LIMIT 1) AS "busiestHour"
+            FROM stations s WHERE s.retired_at IS NULL AND ${scopeSql(p, scope)} ORDER BY s.id`;
+        })
+      ).map((r) => ({ ...r, busiestHour: r.busiestHour === null ? null : Number(r.busiestHour) })),
+    stationMix: (r) =>
+      rows(
+        (p) => `SELECT v.station_id AS "stationId", v.category, sum(v.count)::int AS visits
+          FROM daily_visits v JOIN stations s ON s.id = v.station_id
+          WHERE ${rangeSql(p, r, 'v.day')} GROUP BY 1, 2 ORDER BY 1, 2`,
+      ),
+    hourlyTotals: (area, from, to) =>
+      rows(
+        (p) => `SELECT v.hour, sum(v.visits)::int AS visits FROM area_hours v
+          WHERE v.hour BETWEEN ${p.add(from)} AND ${p.add(to)} AND ${inArea(p, area)}
+          GROUP BY v.hour ORDER BY v.hour`,
       ),
   };
 }

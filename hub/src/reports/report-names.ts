@@ -11,5 +11,6 @@ export const REPORT_TABLES = [
   'rejections',
   'alarms',
   'feedback',
+  'attendance',
 ] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];

@@ -36,7 +36,21 @@ const COLUMNS: Record<ReportTable, string[]> = {
   appliances: ['day', 'stationId', 'device', 'sessions', 'seconds'],
   occupancy: ['day', 'stationId', 'samples', 'average', 'peak'],
   rejections: ['day', 'stationId', 'reason', 'count'],
-  alarms: ['stationId', 'alarmId', 'rule', 'device', 'detail', 'status', 'raisedAt', 'ackedAt', 'ackedBy', 'clearedAt'],
+  alarms: [
+    'stationId',
+    'alarmId',
+    'rule',
+    'device',
+    'detail',
+    'status',
+    'raisedAt',
+    'ackedAt',
+    'ackedBy',
+    'clearedAt',
+    // What the station measured (JSON), for programs; the worded exports say it in the detail.
+    'facts',
+  ],
+  attendance: ['day', 'eventId', 'stationId', 'method', 'category', 'count'],
   feedback: [
     'stationId',
     'feedbackId',
@@ -79,6 +93,8 @@ export async function reportTable(store: HubStore, zone: ZoneClock, table: Repor
         );
         return alarms.map((a) => ({ ...a, status: statusOf(a) }));
       }
+      case 'attendance':
+        return r.attendance(q);
       case 'feedback':
         return everyPage((page) => store.feedback.list({ ...q, ...instantRange(zone, q.from, q.to) }, page));
     }
@@ -107,8 +123,12 @@ async function everyPage<T>(read: (page: PageRequest) => Promise<Page<T>>): Prom
 
 /** RFC 4180 CSV with a BOM (so spreadsheets read the Chinese right), CRLF line ends. */
 export function toCsv(report: Pick<Report, 'columns' | 'rows'>): string {
-  const lines = [report.columns.map(csvCell), ...report.rows.map((r) => report.columns.map((c) => csvCell(r[c]!)))];
-  return `\uFEFF${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
+  return csvOf([report.columns, ...report.rows.map((r) => report.columns.map((c) => r[c]!))]);
+}
+
+/** The same CSV of rows already worded (a header line, then cells). */
+export function csvOf(lines: readonly (readonly Cell[])[]): string {
+  return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 function csvCell(value: Cell): string {

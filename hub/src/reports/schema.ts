@@ -2,7 +2,7 @@
  * What the office reads about usage: a station's page and the report tables. The one definition of these
  * responses, for the routes and the dashboard. Browser-safe (zod and the shared contracts only).
  */
-import { SCAN_REJECTIONS, WORKER_CATEGORIES } from '@yizhan/shared';
+import { label, SCAN_REJECTIONS, WORKER_CATEGORIES } from '@yizhan/shared';
 import { z } from 'zod';
 import { alarmSummary } from '../alarms/schema.ts';
 import { feedbackSummary } from '../feedback/schema.ts';
@@ -21,7 +21,8 @@ export const stationUsage = z.object({
   /** Visits by local hour of day (0–23) over the range. */
   hours: z.array(count).length(24),
   distinctMembers: count,
-  appliances: z.array(z.object({ device: z.string(), sessions: count, minutes: z.number() })),
+  /** `label`: the device as the station names it (see stations/device-names.ts). */
+  appliances: z.array(z.object({ device: z.string(), label, sessions: count, minutes: z.number() })),
   occupancy: z.object({ peak: count.nullable(), average: z.number().nullable() }),
   rejectedScans: z.partialRecord(z.enum(SCAN_REJECTIONS), count),
   alarms: alarmSummary,
@@ -38,5 +39,13 @@ export const reportView = z.object({
   to: z.iso.date(),
   columns: z.array(z.string()),
   rows: z.array(z.record(z.string(), cell)),
+  /** With `?lang=zh|en`: the same rows as the operator reads them (report-display.ts). */
+  display: z
+    .object({
+      title: z.string(),
+      columns: z.array(z.object({ key: z.string(), header: z.string() })),
+      rows: z.array(z.array(z.union([z.string(), z.number()]))),
+    })
+    .optional(),
 });
 export type ReportView = z.infer<typeof reportView>;

@@ -7,6 +7,7 @@ import { authenticatedOperator, requireOperator } from '../http/principals.ts';
 import type { HubContext } from '../hub-context.ts';
 import { stationStatus } from '../live/schema.ts';
 import { stationStatusReader } from '../live/station-status.ts';
+import { deviceLabelOf } from '../stations/device-names.ts';
 import { stationRecord } from '../stations/schema.ts';
 import { type StationUsage, stationUsage } from './schema.ts';
 
@@ -42,8 +43,8 @@ export function stationUsageRoutes(deps: HubContext): FastifyPluginAsync {
         const range = { from, to, stationId: station.id };
         const reports = deps.store.reports;
         const instants = { ...instantRange(deps.zone, from, to), stationId: station.id };
-        const [byDay, byHour, appliancesUsed, occupancyDays, rejections, members, alarms, feedback] = await Promise.all(
-          [
+        const [byDay, byHour, appliancesUsed, occupancyDays, rejections, members, alarms, feedback, devices] =
+          await Promise.all([
             reports.visits(range, 'day'),
             reports.visits(range, 'hour'),
             reports.applianceUse(range),
@@ -52,8 +53,8 @@ export function stationUsageRoutes(deps: HubContext): FastifyPluginAsync {
             reports.distinctMembers(range, 'range'),
             deps.store.alarms.summary(instants),
             deps.store.feedback.summary(instants),
-          ],
-        );
+            deps.store.stations.devices([station.id]),
+          ]);
 
         const days = new Map<string, StationUsage['days'][number]>();
         for (let t = Date.parse(from); t <= Date.parse(to); t += 86_400_000) {
@@ -69,9 +70,14 @@ export function stationUsageRoutes(deps: HubContext): FastifyPluginAsync {
         const hours = Array.from({ length: 24 }, () => 0);
         for (const row of byHour) hours[Number(row.period.slice(11, 13))]! += row.count;
 
-        const appliances = new Map<string, { device: string; sessions: number; minutes: number }>();
+        const appliances = new Map<string, StationUsage['appliances'][number]>();
         for (const row of appliancesUsed) {
-          const a = appliances.get(row.device) ?? { device: row.device, sessions: 0, minutes: 0 };
+          const a = appliances.get(row.device) ?? {
+            device: row.device,
+            label: deviceLabelOf(devices.get(station.id), row.device),
+            sessions: 0,
+            minutes: 0,
+          };
           a.sessions += row.sessions;
           a.minutes += row.seconds / 60;
           appliances.set(row.device, a);
@@ -81,7 +87,7 @@ export function stationUsageRoutes(deps: HubContext): FastifyPluginAsync {
         let samples = 0;
         for (const row of occupancyDays) {
           peak = Math.max(peak ?? 0, row.peak);
-          insideSum += row.average * row.samples;
+          insideSum += (row.average ?? 0) * row.samples;
           samples += row.samples;
         }
         const rejectedScans: StationUsage['rejectedScans'] = {};

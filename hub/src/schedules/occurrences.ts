@@ -6,6 +6,7 @@
  */
 import { floatingMs, type ScheduledEvent, type ZoneClock } from '@yizhan/shared';
 import rrule from 'rrule';
+import { recurrenceWords } from './recurrence-words.ts';
 import type { ScheduleRecord } from './schema.ts';
 
 const { RRule } = rrule;
@@ -60,6 +61,7 @@ export function occurrences(
         startsAt: new Date(startsAt).toISOString(),
         endsAt: new Date(endsAt).toISOString(),
         recurring: s.rrule !== null,
+        ...(s.rrule ? { repeats: recurrenceWords(s.rrule, s.startsLocal) } : {}),
       });
     }
   }

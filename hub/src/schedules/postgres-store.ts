@@ -83,6 +83,10 @@ export function postgresScheduleStore({ sql }: Pg): ScheduleStore {
           [stationId, district, now],
         )
       ).rows.map(toAnnouncement),
+    announcement: async (id) => {
+      const row = await one<AnnouncementRow>(sql, 'SELECT * FROM announcements WHERE id = $1', [id]);
+      return row && toAnnouncement(row);
+    },
     putAnnouncement: async (r) => {
       const t = targetColumns(r.target);
       await sql.query(

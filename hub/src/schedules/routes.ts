@@ -134,6 +134,20 @@ export function scheduleRoutes(deps: HubContext): FastifyPluginAsync {
       },
     );
 
+    api.put(
+      '/api/v1/announcements/:id',
+      { ...write, schema: { params: idParams, body: announcementInput, response: { 200: announcementRecord } } },
+      async (request) => {
+        const existing = await deps.store.schedules.announcement(request.params.id);
+        if (!existing) throw new HubError('YZ_ERR_NOT_FOUND', `no announcement ${request.params.id}`);
+        await checkTarget(request.body.target);
+        const record = { ...request.body, id: existing.id, createdAt: existing.createdAt };
+        await deps.store.schedules.putAnnouncement(record);
+        changed();
+        return record;
+      },
+    );
+
     api.delete('/api/v1/announcements/:id', { ...write, schema: { params: idParams } }, async (request, reply) => {
       if (!(await deps.store.schedules.deleteAnnouncement(request.params.id))) {
         throw new HubError('YZ_ERR_NOT_FOUND', `no announcement ${request.params.id}`);

@@ -19,6 +19,8 @@ export const scheduleContent = z.object({
   description: label.optional(),
   bring: label.optional(),
   audience: label.optional(),
+  /** Workers sign in at it (member code at the door, or a tap on the kiosk): the office counts attendance. */
+  signIn: z.boolean().optional(),
 });
 export type ScheduleContent = z.infer<typeof scheduleContent>;
 

@@ -46,6 +46,7 @@ export function sqliteScheduleStore(db: Db): ScheduleStore {
        ends_at = excluded.ends_at`,
   );
   const deleteAnnouncement = db.prepare('DELETE FROM announcements WHERE id = ?');
+  const announcement = db.prepare<[string], AnnouncementRow>('SELECT * FROM announcements WHERE id = ?');
 
   const after = (list: string, before: string | undefined) => {
     const [afterStart, afterId] = before ? decodeCursor(list, before, ['string', 'string']) : [null, null];
@@ -90,6 +91,10 @@ export function sqliteScheduleStore(db: Db): ScheduleStore {
     },
     announcementsFor: async (stationId, district, now) =>
       announcementsFor.all({ station: stationId, district, now }).map(toAnnouncement),
+    announcement: async (id) => {
+      const row = announcement.get(id);
+      return row && toAnnouncement(row);
+    },
     putAnnouncement: async (r) => {
       putAnnouncement.run({
         id: r.id,

@@ -21,6 +21,7 @@ export interface ScheduleStore {
   announcements(filter: TargetFilter, page: PageRequest): Promise<Page<AnnouncementRecord>>;
   /** Announcements that reach the station and have not ended at `now`. */
   announcementsFor(stationId: string, district: string, now: string): Promise<AnnouncementRecord[]>;
+  announcement(id: string): Promise<AnnouncementRecord | undefined>;
   putAnnouncement(record: AnnouncementRecord): Promise<void>;
   deleteAnnouncement(id: string): Promise<boolean>;
 }

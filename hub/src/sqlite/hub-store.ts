@@ -9,6 +9,7 @@ import { sqliteOperatorStore, sqliteSessionStore } from '../operators/sqlite-sto
 import { sqlitePhoneStore } from '../phone/sqlite-store.ts';
 import { sqliteReportStore } from '../reports/sqlite-store.ts';
 import { sqliteScheduleStore } from '../schedules/sqlite-store.ts';
+import { sqliteScreenStore } from '../screens/sqlite-store.ts';
 import { sqliteStationStore } from '../stations/sqlite-store.ts';
 import type { HubStore, HubStores } from '../store.ts';
 import { sqliteSyncStore } from '../sync/sqlite-store.ts';
@@ -34,6 +35,7 @@ export function openSqliteHubStore(path: string): HubStore {
       alarms: sqliteAlarmStore(db),
       feedback: sqliteFeedbackStore(db),
       schedules: sqliteScheduleStore(db),
+      screens: sqliteScreenStore(db),
       leases: sqliteLeaseStore(db),
       channel: sqliteChannelStore(db),
       phone: sqlitePhoneStore(db),

@@ -2,7 +2,7 @@ import { decodeCursor, pageOf } from '../paging.ts';
 import { AREA_OF, areaOfStation, markSeen, recountArea, sameArea } from '../postgres/area-totals.ts';
 import { Params } from '../postgres/params.ts';
 import { changedOne, one, type Pg, type Sql } from '../postgres/sql.ts';
-import { COLUMNS, type StationRow, toRecord } from './rows.ts';
+import { COLUMNS, devicesByStation, type StationRow, toRecord } from './rows.ts';
 import type { StationProfile } from './schema.ts';
 import type { StationStore } from './store.ts';
 
@@ -148,5 +148,15 @@ export function postgresStationStore(pg: Pg): StationStore {
           [box.minLat, box.maxLat, box.minLng, box.maxLng],
         )
       ).rows.map(toRecord),
+    devices: async (ids) =>
+      devicesByStation(
+        ids,
+        (
+          await sql.query<{ station_id: string; devices: string }>(
+            'SELECT station_id, devices FROM station_devices WHERE station_id = ANY($1::text[])',
+            [ids],
+          )
+        ).rows,
+      ),
   };
 }

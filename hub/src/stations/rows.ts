@@ -1,4 +1,5 @@
 /** How a station is laid out in a row, the same on every engine (booleans are 0/1 on SQLite). */
+import type { DescribedDevice } from '@yizhan/shared';
 import type { StationProfile, StationRecord } from './schema.ts';
 
 export interface StationRow {
@@ -43,4 +44,14 @@ export function toRecord(row: StationRow): StationRecord {
     open24h: row.open_24h === 1 || row.open_24h === true,
     hours: row.hours,
   };
+}
+
+/** The kept device lists of `ids` by station, [] for a station that has not described its devices. */
+export function devicesByStation(
+  ids: readonly string[],
+  rows: readonly { station_id: string; devices: string }[],
+): Map<string, DescribedDevice[]> {
+  const byStation = new Map(ids.map((id) => [id, [] as DescribedDevice[]]));
+  for (const row of rows) byStation.set(row.station_id, JSON.parse(row.devices) as DescribedDevice[]);
+  return byStation;
 }

@@ -1,6 +1,6 @@
 import { decodeCursor, pageOf } from '../paging.ts';
 import type { Db } from '../sqlite/open-database.ts';
-import { COLUMNS, type StationRow, toRecord } from './rows.ts';
+import { COLUMNS, devicesByStation, type StationRow, toRecord } from './rows.ts';
 import type { StationChange } from './schema.ts';
 import type { StationStore } from './store.ts';
 
@@ -70,6 +70,9 @@ export function sqliteStationStore(db: Db): StationStore {
   const replaceToken = db.prepare('UPDATE stations SET token_hash = ?, token_issued_at = ? WHERE id = ?');
   const byToken = db.prepare<[string], { id: string }>('SELECT id FROM stations WHERE token_hash = ?');
   const markSeen = sqliteSeenMark(db);
+  const devices = db.prepare<[string], { station_id: string; devices: string }>(
+    'SELECT station_id, devices FROM station_devices WHERE station_id IN (SELECT value FROM json_each(?))',
+  );
 
   return {
     insert: async (profile, tokenHash, at) => insert.run({ ...profile, tokenHash, at }).changes === 1,
@@ -103,6 +106,7 @@ export function sqliteStationStore(db: Db): StationStore {
     retire: async (id, at) => retire.run(at, id).changes === 1,
     setServices: async (id, services) => setServices.run(JSON.stringify(services), id).changes === 1,
     within: async (box) => within.all(box.minLat, box.maxLat, box.minLng, box.maxLng).map(toRecord),
+    devices: async (ids) => devicesByStation(ids, devices.all(JSON.stringify(ids))),
   };
 }
 

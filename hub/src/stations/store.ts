@@ -1,3 +1,4 @@
+import type { DescribedDevice } from '@yizhan/shared';
 import type { Page, PageRequest } from '../paging.ts';
 import type { StationChange, StationProfile, StationRecord } from './schema.ts';
 
@@ -30,4 +31,6 @@ export interface StationStore {
   setServices(id: string, services: readonly string[]): Promise<boolean>;
   /** Stations that are not retired with a location inside the box, for "nearby". */
   within(box: { minLat: number; maxLat: number; minLng: number; maxLng: number }): Promise<StationRecord[]>;
+  /** Each station's devices as it last described them (station.devices, kept by sync); [] when it has not. */
+  devices(stationIds: readonly string[]): Promise<Map<string, DescribedDevice[]>>;
 }

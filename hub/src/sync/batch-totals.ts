@@ -3,6 +3,7 @@
  * of 500 events of one station writes a handful of aggregate rows, not 2,000.
  */
 import { type OutboxEvent, WORKER_CATEGORIES, type WorkerCategory } from '@yizhan/shared';
+import type { AlarmRaise } from '../alarms/counts.ts';
 import type { LocalHour } from './store.ts';
 
 const METHODS = ['code', 'walk-in'] as const;
@@ -21,9 +22,12 @@ export class Tally {
   /** A set: a member counts once a day however often they come. */
   readonly members = new Set<string>();
   readonly rejections = new Map<string, number>();
+  /** Timer samples (the average is made of these); a change sample moves only the peak. */
   samples = 0;
   insideSum = 0;
   peak = 0;
+  /** Any occupancy sample at all (a change sample of 0 inside still makes the day's row). */
+  occupancySeen = false;
   readonly appliances = new Map<string, { sessions: number; seconds: number }>();
 
   absorb(other: Tally): void {
@@ -34,6 +38,7 @@ export class Tally {
     this.samples += other.samples;
     this.insideSum += other.insideSum;
     this.peak = Math.max(this.peak, other.peak);
+    this.occupancySeen ||= other.occupancySeen;
     for (const [device, use] of other.appliances) {
       const mine = bump(this.appliances, device, () => ({ sessions: 0, seconds: 0 }));
       mine.sessions += use.sessions;
@@ -47,6 +52,13 @@ export class BatchTotals {
   readonly hours = new Map<string, Tally>();
   lastInside: { inside: number; at: string } | undefined;
   lastHeartbeat: string | undefined;
+  /** Sign-ins at events: local day, occurrence, method and category → count. */
+  readonly attendance = new Map<
+    string,
+    { day: string; eventId: string; method: string; category: string; count: number }
+  >();
+  /** The batch's newest list of the station's devices, as JSON text, with its time. */
+  devices: { at: string; json: string } | undefined;
   // A batch's events mostly share an hour: the last tally is kept at hand.
   private lastHour = '';
   private last: Tally | undefined;
@@ -95,11 +107,14 @@ export class BatchTotals {
         return;
       }
       case 'occupancy.sample': {
-        const { inside } = event.body;
+        const { inside, changed } = event.body;
         const tally = this.tallyOf(event.at);
-        tally.samples += 1;
-        tally.insideSum += inside;
+        if (!changed) {
+          tally.samples += 1;
+          tally.insideSum += inside;
+        }
         tally.peak = Math.max(tally.peak, inside);
+        tally.occupancySeen = true;
         if (!this.lastInside || event.at >= this.lastInside.at) this.lastInside = { inside, at: event.at };
         return;
       }
@@ -112,6 +127,24 @@ export class BatchTotals {
       }
       case 'heartbeat':
         if (!this.lastHeartbeat || event.at > this.lastHeartbeat) this.lastHeartbeat = event.at;
+        return;
+      case 'event.attended': {
+        const { eventId, method, category } = event.body;
+        const day = this.localHour(event.at).slice(0, 10);
+        const entry = bump(this.attendance, `${day}|${eventId}|${method}|${category}`, () => ({
+          day,
+          eventId,
+          method,
+          category,
+          count: 0,
+        }));
+        entry.count += 1;
+        return;
+      }
+      case 'station.devices':
+        if (!this.devices || event.at >= this.devices.at) {
+          this.devices = { at: event.at, json: JSON.stringify(event.body.devices) };
+        }
         return;
       default:
         return;
@@ -137,17 +170,20 @@ export function visitCounts(tally: Tally): { category: WorkerCategory; method: '
   return counts;
 }
 
+/** The tally's visits per worker category (both methods), the categories with any. */
+export function categoryCounts(tally: Tally): [WorkerCategory, number][] {
+  const counts: [WorkerCategory, number][] = [];
+  WORKER_CATEGORIES.forEach((category, i) => {
+    const n = tally.visits[i * 2]! + tally.visits[i * 2 + 1]!;
+    if (n > 0) counts.push([category, n]);
+  });
+  return counts;
+}
+
 /** The writers of the nouns whose records arrive by sync (each engine has its own). */
 export interface CaseWriters {
   alarms: {
-    raise(c: {
-      stationId: string;
-      alarmId: string;
-      rule: string;
-      device: string | null;
-      detail: string;
-      at: string;
-    }): unknown;
+    raise(c: AlarmRaise): unknown;
     clear(c: { stationId: string; alarmId: string; rule: string; device: string | null; at: string }): unknown;
   };
   feedback: {
@@ -169,8 +205,16 @@ type OutboxEventBody<T extends OutboxEvent['type']> = Extract<OutboxEvent, { typ
  */
 export function recordCase(writers: CaseWriters, stationId: string, event: OutboxEvent): unknown {
   if (event.type === 'alarm.raised') {
-    const { alarmId, rule, device, detail } = event.body;
-    return writers.alarms.raise({ stationId, alarmId, rule, device: device ?? null, detail, at: event.at });
+    const { alarmId, rule, device, detail, facts } = event.body;
+    return writers.alarms.raise({
+      stationId,
+      alarmId,
+      rule,
+      device: device ?? null,
+      detail,
+      facts: facts ? JSON.stringify(facts) : null,
+      at: event.at,
+    });
   }
   if (event.type === 'alarm.cleared') {
     const { alarmId, rule, device } = event.body;

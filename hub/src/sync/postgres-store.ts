@@ -8,7 +8,7 @@ import { Params, scopeSql } from '../postgres/params.ts';
 import { one, type Pg, type Sql } from '../postgres/sql.ts';
 import type { StationScope } from '../scope.ts';
 import { type AreaKey, levelKey, totalsRow } from './areas.ts';
-import { BatchTotals, recordCase, visitCounts } from './batch-totals.ts';
+import { BatchTotals, categoryCounts, recordCase, visitCounts } from './batch-totals.ts';
 import type { AreaCounts, DailyVisitCount, DistrictTotalsRow, StationLiveRow, SyncStore } from './store.ts';
 
 /** Columns of one batch's aggregate rows, sent as arrays and unnested: one statement per table, not per row. */
@@ -39,6 +39,11 @@ async function writeTotals(sql: Sql, s: string, area: Area, t: BatchTotals): Pro
   const occupancy = new Columns(['day', 'samples', 'insideSum', 'peak'] as const);
   const members = new Columns(['day', 'member'] as const);
   const areaDays = new Columns(['day', 'visits'] as const);
+  const areaCategories = new Columns(['day', 'category', 'visits'] as const);
+  const areaHours = new Columns(['hour', 'visits'] as const);
+  for (const [hour, tally] of t.hoursInOrder()) {
+    if (tally.visitCount > 0) areaHours.push({ hour, visits: tally.visitCount });
+  }
   const areaYears = new Map<string, number>();
   const live: { day: string; n: number }[] = [];
   for (const [day, tally] of t.daysInOrder()) {
@@ -46,11 +51,12 @@ async function writeTotals(sql: Sql, s: string, area: Area, t: BatchTotals): Pro
     if (tally.visitCount > 0) {
       live.push({ day, n: tally.visitCount });
       areaDays.push({ day, visits: tally.visitCount });
+      for (const [category, visits] of categoryCounts(tally)) areaCategories.push({ day, category, visits });
       areaYears.set(day.slice(0, 4), (areaYears.get(day.slice(0, 4)) ?? 0) + tally.visitCount);
     }
     for (const member of tally.members) members.push({ day, member });
     for (const [reason, count] of tally.rejections) rejections.push({ day, reason, count });
-    if (tally.samples > 0)
+    if (tally.occupancySeen)
       occupancy.push({ day, samples: tally.samples, insideSum: tally.insideSum, peak: tally.peak });
     for (const [device, use] of tally.appliances) appliances.push({ day, device, ...use });
   }
@@ -77,6 +83,14 @@ async function writeTotals(sql: Sql, s: string, area: Area, t: BatchTotals): Pro
     parts.push(`INSERT INTO area_days AS v (province, city, district, day, visits)
       SELECT ${areaKey()}, * FROM unnest(${arrays(areaDays, ['text', 'int'])})
       ON CONFLICT (day, province, city, district) DO UPDATE SET visits = v.visits + excluded.visits`);
+  if (areaCategories.rows > 0)
+    parts.push(`INSERT INTO area_category_days AS v (province, city, district, day, category, visits)
+      SELECT ${areaKey()}, * FROM unnest(${arrays(areaCategories, ['text', 'text', 'int'])})
+      ON CONFLICT (day, province, city, district, category) DO UPDATE SET visits = v.visits + excluded.visits`);
+  if (areaHours.rows > 0)
+    parts.push(`INSERT INTO area_hours AS v (province, city, district, hour, visits)
+      SELECT ${areaKey()}, * FROM unnest(${arrays(areaHours, ['text', 'int'])})
+      ON CONFLICT (hour, province, city, district) DO UPDATE SET visits = v.visits + excluded.visits`);
   if (years.rows > 0)
     parts.push(`INSERT INTO area_years AS v (province, city, district, year, visits)
       SELECT ${areaKey()}, * FROM unnest(${arrays(years, ['text', 'int'])})
@@ -102,6 +116,18 @@ async function writeTotals(sql: Sql, s: string, area: Area, t: BatchTotals): Pro
     parts.push(`INSERT INTO station_live AS l (station_id, last_heartbeat_at) VALUES (${station}, ${p.add(t.lastHeartbeat)})
       ON CONFLICT (station_id) DO UPDATE SET
         last_heartbeat_at = greatest(coalesce(l.last_heartbeat_at, ''), excluded.last_heartbeat_at)`);
+  if (t.attendance.size > 0) {
+    const attendance = new Columns(['day', 'eventId', 'method', 'category', 'count'] as const);
+    for (const a of t.attendance.values()) attendance.push(a);
+    parts.push(`INSERT INTO attendance_counts AS c (station_id, day, event_id, method, category, count)
+      SELECT ${station}, * FROM unnest(${arrays(attendance, ['text', 'text', 'text', 'text', 'int'])})
+      ON CONFLICT (station_id, day, event_id, method, category) DO UPDATE SET count = c.count + excluded.count`);
+  }
+  if (t.devices)
+    parts.push(`INSERT INTO station_devices AS d (station_id, described_at, devices)
+      VALUES (${station}, ${p.add(t.devices.at)}, ${p.add(t.devices.json)})
+      ON CONFLICT (station_id) DO UPDATE SET described_at = excluded.described_at, devices = excluded.devices
+      WHERE excluded.described_at >= d.described_at`);
   if (parts.length > 0) {
     await sql.query(`WITH ${parts.map((part, i) => `w${i} AS (${part})`).join(', ')} SELECT 1`, p.values);
   }
@@ -162,7 +188,7 @@ function eventWithoutNul(event: OutboxEvent): OutboxEvent {
   return text.includes('\\u0000') ? (clean(event) as OutboxEvent) : event;
 }
 
-const LIVE_COLUMNS = `s.id AS "stationId", s.name, s.district, s.capacity, s.last_seen_at AS "lastSeenAt",
+const LIVE_COLUMNS = `s.id AS "stationId", s.name, s.district, s.capacity, s.lat, s.lng, s.last_seen_at AS "lastSeenAt",
   l.last_heartbeat_at AS "lastHeartbeatAt", l.inside, l.inside_at AS "insideAt"`;
 
 export function postgresSyncStore(pg: Pg): SyncStore {
@@ -178,6 +204,7 @@ export function postgresSyncStore(pg: Pg): SyncStore {
     }
     return sql.query<StationLiveRow>(
       `SELECT ${LIVE_COLUMNS}, coalesce(c.open + c.acknowledged, 0) AS "openAlarms",
+         coalesce(c.open, 0) AS "unacknowledgedAlarms",
          CASE WHEN l.today = ${p.add(today)} THEN l.today_visits ELSE 0 END AS "todayVisits",
          CASE WHEN l.year = ${p.add(year)} THEN l.year_visits ELSE 0 END AS "yearVisits"
        FROM stations s LEFT JOIN station_live l ON l.station_id = s.id
@@ -332,6 +359,7 @@ export function postgresSyncStore(pg: Pg): SyncStore {
            count(*) FILTER (WHERE s.last_seen_at >= ${sinceP})::int AS online,
            coalesce(sum(l.inside) FILTER (WHERE s.last_seen_at >= ${sinceP}), 0)::int AS inside,
            coalesce(sum(c.open + c.acknowledged), 0)::int AS "openAlarms",
+           coalesce(sum(c.open), 0)::int AS "unacknowledgedAlarms",
            coalesce(sum(l.today_visits) FILTER (WHERE l.today = ${p.add(today)}), 0)::int AS "todayVisits",
            coalesce(sum(l.year_visits) FILTER (WHERE l.year = ${p.add(year)}), 0)::int AS "yearVisits"
          FROM stations s LEFT JOIN station_live l ON l.station_id = s.id

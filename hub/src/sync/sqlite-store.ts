@@ -6,7 +6,7 @@ import { decodeCursor, pageOf } from '../paging.ts';
 import type { Db } from '../sqlite/open-database.ts';
 import { AREA_FILTER, areaFilterParams, SCOPE, scopeParams } from '../sqlite/scope.ts';
 import { levelKey, totalsRow } from './areas.ts';
-import { BatchTotals, recordCase, visitCounts } from './batch-totals.ts';
+import { BatchTotals, categoryCounts, recordCase, visitCounts } from './batch-totals.ts';
 import type {
   AreaCounts,
   AreaLevel,
@@ -71,6 +71,16 @@ export function sqliteSyncStore(db: Db): SyncStore {
      ON CONFLICT (station_id) DO UPDATE SET inside = excluded.inside, inside_at = excluded.inside_at
      WHERE inside_at IS NULL OR excluded.inside_at >= inside_at`,
   );
+  const countAttendance = db.prepare(
+    `INSERT INTO attendance_counts (station_id, day, event_id, method, category, count)
+     VALUES (@s, @day, @eventId, @method, @category, @count)
+     ON CONFLICT (station_id, day, event_id, method, category) DO UPDATE SET count = count + excluded.count`,
+  );
+  const describeDevices = db.prepare(
+    `INSERT INTO station_devices (station_id, described_at, devices) VALUES (?, ?, ?)
+     ON CONFLICT (station_id) DO UPDATE SET described_at = excluded.described_at, devices = excluded.devices
+     WHERE excluded.described_at >= described_at`,
+  );
   const countOccupancy = db.prepare(
     `INSERT INTO daily_occupancy (station_id, day, samples, inside_sum, peak) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (station_id, day) DO UPDATE SET samples = samples + excluded.samples,
@@ -108,9 +118,9 @@ export function sqliteSyncStore(db: Db): SyncStore {
   );
 
   const live = db.prepare<Record<string, unknown>, StationLiveRow>(
-    `SELECT s.id AS stationId, s.name, s.district, s.capacity, s.last_seen_at AS lastSeenAt,
+    `SELECT s.id AS stationId, s.name, s.district, s.capacity, s.lat, s.lng, s.last_seen_at AS lastSeenAt,
        l.last_heartbeat_at AS lastHeartbeatAt, l.inside, l.inside_at AS insideAt,
-       coalesce(c.open + c.acknowledged, 0) AS openAlarms,
+       coalesce(c.open + c.acknowledged, 0) AS openAlarms, coalesce(c.open, 0) AS unacknowledgedAlarms,
        CASE WHEN l.today = @today THEN l.today_visits ELSE 0 END AS todayVisits,
        CASE WHEN l.year = @year THEN l.year_visits ELSE 0 END AS yearVisits
      FROM stations s LEFT JOIN station_live l ON l.station_id = s.id LEFT JOIN alarm_counts c ON c.station_id = s.id
@@ -125,6 +135,7 @@ export function sqliteSyncStore(db: Db): SyncStore {
        coalesce(sum(s.last_seen_at >= @since), 0) AS online,
        coalesce(sum(CASE WHEN s.last_seen_at >= @since THEN l.inside END), 0) AS inside,
        coalesce(sum(c.open + c.acknowledged), 0) AS openAlarms,
+       coalesce(sum(c.open), 0) AS unacknowledgedAlarms,
        coalesce(sum(CASE WHEN l.today = @today THEN l.today_visits END), 0) AS todayVisits,
        coalesce(sum(CASE WHEN l.year = @year THEN l.year_visits END), 0) AS yearVisits
      FROM stations s LEFT JOIN station_live l ON l.station_id = s.id LEFT JOIN alarm_counts c ON c.station_id = s.id
@@ -143,10 +154,21 @@ export function sqliteSyncStore(db: Db): SyncStore {
      ON CONFLICT (year, province, city, district) DO UPDATE SET visits = visits + excluded.visits`,
   );
 
+  const countAreaCategory = db.prepare(
+    `INSERT INTO area_category_days (province, city, district, day, category, visits)
+     VALUES (@province, @city, @district, @day, @category, @n)
+     ON CONFLICT (day, province, city, district, category) DO UPDATE SET visits = visits + excluded.visits`,
+  );
+  const countAreaHour = db.prepare(
+    `INSERT INTO area_hours (province, city, district, hour, visits) VALUES (@province, @city, @district, @hour, @n)
+     ON CONFLICT (hour, province, city, district) DO UPDATE SET visits = visits + excluded.visits`,
+  );
+
   const writeTotals = (s: string, t: BatchTotals): void => {
     const area = areaOf.get(s)!;
     for (const [hour, tally] of t.hoursInOrder()) {
       for (const v of visitCounts(tally)) countHour.run(s, hour, v.category, v.method, v.count);
+      if (tally.visitCount > 0) countAreaHour.run({ ...area, hour, n: tally.visitCount });
     }
     for (const [day, tally] of t.daysInOrder()) {
       for (const v of visitCounts(tally)) countVisits.run(s, day, v.category, v.method, v.count);
@@ -156,14 +178,18 @@ export function sqliteSyncStore(db: Db): SyncStore {
         countLive.run({ s, day, year: day.slice(0, 4), n });
         countAreaDay.run({ ...area, day, n });
         countAreaYear.run({ ...area, year: day.slice(0, 4), n });
+        for (const [category, visits] of categoryCounts(tally))
+          countAreaCategory.run({ ...area, day, category, n: visits });
       }
       if (tally.members.size > 0) noteMembers.run(s, day, JSON.stringify([...tally.members]));
       for (const [reason, n] of tally.rejections) countRejections.run(s, day, reason, n);
-      if (tally.samples > 0) countOccupancy.run(s, day, tally.samples, tally.insideSum, tally.peak);
+      if (tally.occupancySeen) countOccupancy.run(s, day, tally.samples, tally.insideSum, tally.peak);
       for (const [device, use] of tally.appliances) countAppliance.run(s, day, device, use.sessions, use.seconds);
     }
     if (t.lastInside) noteInside.run(s, t.lastInside.inside, t.lastInside.at);
     if (t.lastHeartbeat) noteHeartbeat.run(s, t.lastHeartbeat);
+    if (t.devices) describeDevices.run(s, t.devices.at, t.devices.json);
+    for (const a of t.attendance.values()) countAttendance.run({ s, ...a });
   };
 
   // Totals per area at a level: stations, online marks, people inside and open alarms from the station rows

@@ -27,11 +27,17 @@ export interface StationLiveRow {
   name: string;
   district: string;
   capacity: number;
+  /** Where the station is (the registry's location, in the coordinate system of the office's map tiles). */
+  lat: number | null;
+  lng: number | null;
   lastSeenAt: string | null;
   lastHeartbeatAt: string | null;
   inside: number | null;
   insideAt: string | null;
+  /** Alarms not cleared, acknowledged or not. */
   openAlarms: number;
+  /** Of those, the ones nobody has acknowledged yet. */
+  unacknowledgedAlarms: number;
   /** Visits counted under `today` (0 when the station has none yet today). */
   todayVisits: number;
   yearVisits: number;
@@ -52,6 +58,8 @@ export interface AreaCounts {
 
 export interface DistrictTotalsRow extends AreaCounts {
   district: string;
+  /** Open alarms nobody has acknowledged yet. */
+  unacknowledgedAlarms: number;
 }
 
 /** The levels the office reads totals at: one row for the country, or one per province, city or district. */

@@ -21,10 +21,12 @@ const alarm = (stationId: string, alarmId: string, raisedAt: string, more: Parti
   rule: 'fridge-too-warm',
   device: 'fridge',
   detail: `${alarmId}: 9.5 °C`,
+  facts: null,
   raisedAt,
   ackedAt: null,
   ackedBy: null,
   clearedAt: null,
+  escalatedAt: null,
   ...more,
 });
 const NONE: AlarmSummary = { open: 0, acknowledged: 0, cleared: 0, meanMinutesToAck: null, meanMinutesToClear: null };
@@ -192,6 +194,66 @@ export function describeAlarmStoreContract(engine: StoreEngine): void {
           meanMinutesToAck: 30,
           meanMinutesToClear: 30,
         });
+      });
+    });
+
+    describe('the hub’s own follow-up', () => {
+      const LATER = '2026-11-28T04:00:00.000Z';
+
+      it('finds stations silent since a time or never heard long after registering, once, until they speak again', async () => {
+        await addStations(store(), A, A2, B);
+        await ingest(store(), A.id, [raised(1, 'a1', T1)], T1);
+        await ingest(store(), B.id, [raised(1, 'b1', T1)], T3);
+        // A last heard at T1, A2 never (registered long before), B at T3.
+        expect(await alarms().silentStations(T2)).toEqual([
+          { stationId: A.id, lastSeenAt: T1 },
+          { stationId: A2.id, lastSeenAt: null },
+        ]);
+        const silent = { rule: 'station-silent', device: null, detail: 'x', facts: '{"minutes":60}', at: T2 };
+        await alarms().raise({ stationId: A.id, alarmId: 'silent-1', ...silent });
+        expect((await alarms().silentStations(T2)).map((s) => s.stationId)).toEqual([A2.id]);
+        expect(await alarms().summary({ stationId: A.id })).toMatchObject({ open: 2 });
+        expect(await alarms().silentHeardAgain()).toEqual([]);
+        await ingest(store(), A.id, [raised(2, 'a2', T3)], T3);
+        expect(await alarms().silentHeardAgain()).toEqual([{ stationId: A.id, alarmId: 'silent-1' }]);
+        await alarms().clear({ stationId: A.id, alarmId: 'silent-1', rule: 'station-silent', device: null, at: T3 });
+        expect(await alarms().silentHeardAgain()).toEqual([]);
+        expect(await alarms().get(A.id, 'silent-1')).toMatchObject({ clearedAt: T3, facts: '{"minutes":60}' });
+      });
+
+      it('escalates once the alarms open and unacknowledged raised before a time', async () => {
+        await history();
+        await ingest(store(), B.id, [raised(2, 'b2', T3)]);
+        const escalated = await alarms().escalate(T3, LATER);
+        // b1 (T2) open; a2 acknowledged, a1 and a3 cleared, b2 raised at T3 itself.
+        expect(escalated).toEqual([alarm(B.id, 'b1', T2, { escalatedAt: LATER })]);
+        expect(await alarms().escalate(T3, minutesAfter(LATER, 5))).toEqual([]);
+        expect((await alarms().get(B.id, 'b1'))?.escalatedAt).toBe(LATER);
+      });
+
+      it('queues one notice per alarm raised since a time and per escalation, and keeps what became of each', async () => {
+        await history();
+        await alarms().queueRaisedNotices(T2, LATER);
+        await alarms().queueRaisedNotices(T2, LATER);
+        // Raised since T2 and not cleared: a2 and b1 (a3 was cleared).
+        const due = await alarms().dueNotices(LATER, 5, 10);
+        // Due at once, in station order.
+        expect(due.map((n) => [n.stationId, n.alarmId, n.kind, n.attempts])).toEqual([
+          [B.id, 'b1', 'raised', 0],
+          [A.id, 'a2', 'raised', 0],
+        ]);
+        expect(due[0]!.alarm).toEqual(alarm(B.id, 'b1', T2));
+        await alarms().noticeSent(due[1]!, LATER);
+        const retryAt = minutesAfter(LATER, 1);
+        await alarms().noticeFailed(due[0]!, retryAt, 'HTTP 502: bad gateway');
+        expect(await alarms().dueNotices(LATER, 5, 10)).toEqual([]);
+        expect((await alarms().dueNotices(retryAt, 5, 10)).map((n) => [n.alarmId, n.attempts])).toEqual([['b1', 1]]);
+        expect(await alarms().dueNotices(retryAt, 1, 10)).toEqual([]);
+        await alarms().queueEscalatedNotices([{ stationId: B.id, alarmId: 'b1' }], LATER);
+        expect((await alarms().dueNotices(retryAt, 5, 10)).map((n) => [n.alarmId, n.kind])).toEqual([
+          ['b1', 'escalated'],
+          ['b1', 'raised'],
+        ]);
       });
     });
 

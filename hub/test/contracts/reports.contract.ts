@@ -140,6 +140,118 @@ export function describeReportStoreContract(engine: StoreEngine): void {
       ]);
     });
 
+    it('keeps the occupation mix per local day and the visits per local hour of each area', async () => {
+      await record();
+      // 28 Nov in Shanghai: A's 00:10 rider, 09:30 courier and rider, 09:45 rider; A2's 10:00 rider; B's 10:00,
+      // 10:10 riders and 11:00 courier.
+      expect(await reports().categoryMix({}, '2026-11-28', '2026-11-28')).toEqual([
+        { category: 'courier', visits: 2 },
+        { category: 'rider', visits: 6 },
+      ]);
+      expect(await reports().categoryMix({ district: GULOU }, '2026-11-28', '2026-11-28')).toEqual([
+        { category: 'courier', visits: 1 },
+        { category: 'rider', visits: 2 },
+      ]);
+      expect(await reports().categoryMix({}, '2026-11-27', '2026-12-01')).toEqual([
+        { category: 'courier', visits: 2 },
+        { category: 'driver', visits: 1 },
+        { category: 'rider', visits: 7 },
+      ]);
+      expect(await reports().hourlyTotals({}, '2026-11-28T00', '2026-11-28T23')).toEqual([
+        { hour: '2026-11-28T00', visits: 1 },
+        { hour: '2026-11-28T09', visits: 3 },
+        { hour: '2026-11-28T10', visits: 3 },
+        { hour: '2026-11-28T11', visits: 1 },
+      ]);
+      expect(await reports().hourlyTotals({ district: QUANSHAN }, '2026-11-28T10', '2026-11-28T10')).toEqual([
+        { hour: '2026-11-28T10', visits: 1 },
+      ]);
+      expect(await reports().categoryMix({ district: '贾汪区' }, '2026-11-28', '2026-11-28')).toEqual([]);
+    });
+
+    it('gives what the trends compare: visits of areas, each district’s and station’s mix, each station’s figures', async () => {
+      await record();
+      expect(await reports().areaVisits({}, '2026-11-28', '2026-11-28')).toBe(8);
+      expect(await reports().areaVisits({ district: QUANSHAN }, '2026-11-27', '2026-12-01')).toBe(7);
+      expect(await reports().areaVisits({ district: '贾汪区' }, '2026-11-27', '2026-12-01')).toBe(0);
+      expect(await reports().districtMix({}, '2026-11-28', '2026-11-28')).toEqual(
+        [
+          { district: QUANSHAN, category: 'courier', visits: 1 },
+          { district: QUANSHAN, category: 'rider', visits: 4 },
+          { district: GULOU, category: 'courier', visits: 1 },
+          { district: GULOU, category: 'rider', visits: 2 },
+        ].sort((a, b) =>
+          a.district < b.district ? -1 : a.district > b.district ? 1 : a.category < b.category ? -1 : 1,
+        ),
+      );
+      expect(await reports().stationMix({ from: '2026-11-28', to: '2026-11-28', district: QUANSHAN })).toEqual([
+        { stationId: A.id, category: 'courier', visits: 1 },
+        { stationId: A.id, category: 'rider', visits: 3 },
+        { stationId: A2.id, category: 'rider', visits: 1 },
+      ]);
+      expect(await reports().stationFigures({}, '2026-11-28', '2026-11-28')).toEqual(
+        [
+          // A: 00:10 and three at 09:xx; microwave twice and a kettle.
+          { stationId: A.id, visits: 4, applianceSessions: 3, applianceSeconds: 245.5, busiestHour: 9 },
+          { stationId: A2.id, visits: 1, applianceSessions: 0, applianceSeconds: 0, busiestHour: 10 },
+          { stationId: B.id, visits: 3, applianceSessions: 0, applianceSeconds: 0, busiestHour: 10 },
+        ].sort((a, b) => (a.stationId < b.stationId ? -1 : 1)),
+      );
+      expect(await reports().stationFigures({ stationId: B.id }, '2026-12-02', '2026-12-02')).toEqual([
+        { stationId: B.id, visits: 0, applianceSessions: 0, applianceSeconds: 0, busiestHour: null },
+      ]);
+    });
+
+    it('counts sign-ins at events per local day, occurrence, method and category, a re-sent batch once', async () => {
+      await addStations(store(), A, B);
+      const signIn = (seq: number, at: string, method: 'code' | 'tap', member?: string) =>
+        event(seq, 'event.attended', at, {
+          eventId: 'sch-gifts@2026-11-28',
+          method,
+          category: 'rider',
+          ...(member ? { member } : {}),
+        });
+      const batch = [
+        signIn(1, '2026-11-28T02:00:00.000Z', 'code', 'm_1'),
+        signIn(2, '2026-11-28T02:05:00.000Z', 'code', 'm_2'),
+        signIn(3, '2026-11-28T02:06:00.000Z', 'tap'),
+      ];
+      await ingest(store(), A.id, batch);
+      await ingest(store(), A.id, batch);
+      await ingest(store(), B.id, [signIn(1, '2026-11-28T03:00:00.000Z', 'tap')]);
+      expect(await reports().attendance({ from: '2026-11-28', to: '2026-11-28' })).toEqual(
+        [
+          {
+            day: '2026-11-28',
+            stationId: A.id,
+            eventId: 'sch-gifts@2026-11-28',
+            method: 'code',
+            category: 'rider',
+            count: 2,
+          },
+          {
+            day: '2026-11-28',
+            stationId: A.id,
+            eventId: 'sch-gifts@2026-11-28',
+            method: 'tap',
+            category: 'rider',
+            count: 1,
+          },
+          {
+            day: '2026-11-28',
+            stationId: B.id,
+            eventId: 'sch-gifts@2026-11-28',
+            method: 'tap',
+            category: 'rider',
+            count: 1,
+          },
+        ].sort((x, y) =>
+          x.stationId < y.stationId ? -1 : x.stationId > y.stationId ? 1 : x.method < y.method ? -1 : 1,
+        ),
+      );
+      expect(await reports().attendance({ from: '2026-11-28', to: '2026-11-28', stationId: B.id })).toHaveLength(1);
+    });
+
     it('reports nothing for a range, district or station without data', async () => {
       await record();
       const empty = [

@@ -165,6 +165,8 @@ export function describeScheduleStoreContract(engine: StoreEngine): void {
         const edited = announcement('n1-all', '2026-12-06T00:00:00.000Z', TO_A, '2026-12-07T00:00:00.000Z');
         await schedules().putAnnouncement(edited);
         expect((await schedules().announcements({}, { limit: 10 })).items.at(-1)).toEqual(edited);
+        expect(await schedules().announcement('n1-all')).toEqual(edited);
+        expect(await schedules().announcement('n-none')).toBeUndefined();
         expect(idsOf((await schedules().announcements({ district: GULOU }, { limit: 10 })).items)).toEqual([
           'n3-gulou',
           'n5-b',

@@ -150,17 +150,86 @@ export function describeSyncStoreContract(engine: StoreEngine): void {
       });
     });
 
+    describe('what the office reads in its own words', () => {
+      const described = (seq: number, at: string, label: string) =>
+        event(seq, 'station.devices', at, {
+          devices: [
+            { id: 'microwave', kind: 'appliance', label: { zh: label, en: 'Microwave' } },
+            { id: 'door-contact', kind: 'door' },
+          ],
+        });
+
+      it('keeps the newest list of a station’s devices, whatever order the lists arrive in', async () => {
+        await addStations(store(), A, B);
+        await ingest(store(), A.id, [described(1, '2026-11-28T02:00:00.000Z', '新微波炉')]);
+        await ingest(store(), A.id, [described(2, '2026-11-28T01:00:00.000Z', '旧微波炉')]);
+        const devices = await store().stations.devices([A.id, B.id]);
+        expect(devices.get(A.id)).toEqual([
+          { id: 'microwave', kind: 'appliance', label: { zh: '新微波炉', en: 'Microwave' } },
+          { id: 'door-contact', kind: 'door' },
+        ]);
+        expect(devices.get(B.id)).toEqual([]);
+      });
+
+      it('moves the live count and the peak on a change of the count, the average on timer samples only', async () => {
+        await addStations(store(), A);
+        const change = (seq: number, at: string, inside: number) =>
+          event(seq, 'occupancy.sample', at, { inside, capacity: 20, changed: true });
+        await ingest(store(), A.id, [
+          sample(1, MORNING, 4),
+          change(2, '2026-11-28T01:05:00.000Z', 11),
+          sample(3, '2026-11-28T01:15:00.000Z', 6),
+          change(4, '2026-11-28T01:20:00.000Z', 7),
+        ]);
+        const [row] = await sync().live({}, '2026-11-28', '2026');
+        expect([row!.inside, row!.insideAt]).toEqual([7, '2026-11-28T01:20:00.000Z']);
+        expect(await store().reports.occupancy({ from: '2026-11-28', to: '2026-11-28' })).toEqual([
+          { day: '2026-11-28', stationId: A.id, samples: 2, average: 5, peak: 11 },
+        ]);
+      });
+
+      it('keeps a day seen only through changes of the count, with its peak and no average', async () => {
+        await addStations(store(), A);
+        await ingest(store(), A.id, [
+          event(1, 'occupancy.sample', MORNING, { inside: 3, capacity: 20, changed: true }),
+        ]);
+        expect(await store().reports.occupancy({ from: '2026-11-28', to: '2026-11-28' })).toEqual([
+          { day: '2026-11-28', stationId: A.id, samples: 0, average: null, peak: 3 },
+        ]);
+      });
+
+      it('keeps what an alarm measured beside its English detail', async () => {
+        await addStations(store(), A);
+        await ingest(store(), A.id, [
+          event(1, 'alarm.raised', MORNING, {
+            alarmId: 'bat-1',
+            rule: 'battery-low',
+            device: 'door-contact',
+            detail: 'battery at 7%',
+            facts: { batteryPct: 7, limitPct: 15 },
+          }),
+          raised(2, 'plain-1', MORNING),
+        ]);
+        const facts = async (id: string) => (await store().alarms.get(A.id, id))?.facts;
+        expect(JSON.parse((await facts('bat-1'))!)).toEqual({ batteryPct: 7, limitPct: 15 });
+        expect(await facts('plain-1')).toBeNull();
+      });
+    });
+
     describe('live rows and district totals', () => {
       const quiet = (p: typeof A) => ({
         stationId: p.id,
         name: p.name,
         district: p.district,
         capacity: p.capacity,
+        lat: p.lat ?? null,
+        lng: p.lng ?? null,
         lastSeenAt: null,
         lastHeartbeatAt: null,
         inside: null,
         insideAt: null,
         openAlarms: 0,
+        unacknowledgedAlarms: 0,
         todayVisits: 0,
         yearVisits: 0,
       });
@@ -193,7 +262,9 @@ export function describeSyncStoreContract(engine: StoreEngine): void {
             lastHeartbeatAt: '2026-11-28T01:50:00.000Z',
             inside: 5,
             insideAt: '2026-11-28T01:50:00.000Z',
+            // a1 acknowledged and a3 open; a2 cleared.
             openAlarms: 2,
+            unacknowledgedAlarms: 1,
             todayVisits: 2,
             yearVisits: 2,
           },
@@ -241,18 +312,37 @@ export function describeSyncStoreContract(engine: StoreEngine): void {
           online: 0,
           inside: 0,
           openAlarms: 0,
+          unacknowledgedAlarms: 0,
           todayVisits: 0,
           yearVisits: 0,
         };
         expect(await sync().districtTotals({}, since, '2026-11-28', '2026')).toEqual([
-          { district: QUANSHAN, stations: 2, online: 1, inside: 5, openAlarms: 1, todayVisits: 3, yearVisits: 3 },
+          {
+            district: QUANSHAN,
+            stations: 2,
+            online: 1,
+            inside: 5,
+            openAlarms: 1,
+            unacknowledgedAlarms: 1,
+            todayVisits: 3,
+            yearVisits: 3,
+          },
           gulou,
         ]);
         expect(await sync().districtTotals({ district: GULOU }, since, '2026-11-28', '2026')).toEqual([gulou]);
         expect(
           await sync().districtTotals({ stationId: A2.id }, '2026-11-28T01:50:00.000Z', '2026-11-29', '2026'),
         ).toEqual([
-          { district: QUANSHAN, stations: 1, online: 1, inside: 3, openAlarms: 0, todayVisits: 0, yearVisits: 1 },
+          {
+            district: QUANSHAN,
+            stations: 1,
+            online: 1,
+            inside: 3,
+            openAlarms: 0,
+            unacknowledgedAlarms: 0,
+            todayVisits: 0,
+            yearVisits: 1,
+          },
         ]);
         expect(await sync().districtTotals({ district: '贾汪区' }, since, '2026-11-28', '2026')).toEqual([]);
       });

@@ -3,6 +3,7 @@ import type { Clock } from '../model/clock.ts';
 import type { LiveModel } from '../model/live.ts';
 import { type IdleWatch, IN_USE_MS, screen } from '../model/screen.ts';
 import { serviceDevices } from '../model/services.ts';
+import { AttendedNote } from './AttendedNote.tsx';
 import { ConnectionMark } from './ConnectionMark.tsx';
 import { DoorMoment } from './DoorMoment.tsx';
 import { EventsScreen } from './EventsScreen.tsx';
@@ -73,12 +74,13 @@ export function App({ live, clock, idle }: { live: LiveModel; clock: Clock; idle
         {current === 'walk-in' && <WalkInScreen />}
         {/* Kept mounted so its own reset logic runs; hidden when another screen is on. */}
         <div hidden={current !== 'report'}>
-          <ReportScreen />
+          <ReportScreen replies={content?.replies ?? []} timeZone={timeZone} />
         </div>
         {current === 'more' && <MoreScreen content={content} now={now} timeZone={timeZone} />}
       </main>
       <NavBar />
       <DoorMoment moment={live.doorMoment} onDismiss={live.dismissDoorMoment} mode={momentMode} />
+      <AttendedNote live={live} />
       <IdleWarning secondsLeft={idle.secondsLeft} onStay={idle.touch} />
     </div>
   );

@@ -1,7 +1,9 @@
+import { useSignal } from '@preact/signals';
 import type { KioskContent, ScheduledEvent } from '@yizhan/shared';
-import { clockText, dateText } from '@yizhan/shared';
+import { clockText, dateText, WORKER_CATEGORIES, type WorkerCategory } from '@yizhan/shared';
 import { eventWeek } from '../model/events.ts';
-import { lang, pick, t } from '../model/i18n.ts';
+import { categoryKey, lang, pick, t } from '../model/i18n.ts';
+import { signInAt } from '../model/kiosk-api.ts';
 
 interface EventCardProps {
   event: ScheduledEvent;
@@ -22,9 +24,14 @@ export function EventCard({ event, now, timeZone, compact = false }: EventCardPr
           {clockText(start, timeZone)}–{clockText(end, timeZone)}
         </span>
         {running && <span class="event-badge now">{t('events.now')}</span>}
-        {event.recurring && <span class="event-badge">{t('events.recurring')}</span>}
+        {event.recurring && (
+          <span class="event-badge" data-testid="event-repeats">
+            {event.repeats ? pick(event.repeats) : t('events.recurring')}
+          </span>
+        )}
       </div>
       <h3 class="event-title">{pick(event.title)}</h3>
+      {!compact && running && event.signIn && <SignInHere eventId={event.id} />}
       {!compact && event.description && <p class="event-description">{pick(event.description)}</p>}
       {!compact && (event.bring || event.audience) && (
         <dl class="event-facts">
@@ -89,6 +96,61 @@ export function EventsScreen({
           </div>
         ))}
       </section>
+    </div>
+  );
+}
+
+/**
+ * 签到 on a running event that asks for it: a member code at the door signs in by itself; without one, a tap on
+ * the worker's category counts a sign-in (counted apart by the office).
+ */
+function SignInHere({ eventId }: { eventId: string }) {
+  const stage = useSignal<'idle' | 'choosing' | 'sending' | 'done' | 'failed'>('idle');
+  const choose = async (category: WorkerCategory) => {
+    stage.value = 'sending';
+    const result = await signInAt(eventId, category);
+    stage.value = result.ok ? 'done' : 'failed';
+  };
+  if (stage.value === 'done') {
+    return (
+      <p class="sign-in-done" role="status" data-testid="signed-in">
+        {t('events.signedIn')}
+      </p>
+    );
+  }
+  return (
+    <div class="sign-in" data-testid="sign-in">
+      <p class="sign-in-hint">{t('events.signInHint')}</p>
+      {stage.value === 'idle' ? (
+        <button
+          type="button"
+          class="primary-button"
+          data-testid="sign-in-start"
+          onClick={() => (stage.value = 'choosing')}
+        >
+          {t('events.signIn')}
+        </button>
+      ) : (
+        <div class="choice-grid">
+          {WORKER_CATEGORIES.map((category) => (
+            <button
+              key={category}
+              type="button"
+              class="choice"
+              data-category={category}
+              disabled={stage.value === 'sending'}
+              onClick={() => choose(category)}
+            >
+              {t(categoryKey(category))}
+            </button>
+          ))}
+        </div>
+      )}
+      {stage.value === 'failed' && (
+        <p class="form-error" role="alert">
+          {t('walkIn.failed')}
+        </p>
+      )}
     </div>
   );
 }

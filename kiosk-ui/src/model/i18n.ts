@@ -111,9 +111,16 @@ export const STRINGS = {
   'events.noneWeek': { zh: '本周没有其他活动', en: 'No other events this week' },
   'events.bring': { zh: '请带', en: 'Bring' },
   'events.audience': { zh: '面向', en: 'For' },
-  'events.recurring': { zh: '每周', en: 'Weekly' },
+  'events.recurring': { zh: '定期举行', en: 'Repeats' },
   'events.now': { zh: '进行中', en: 'On now' },
   'events.more': { zh: '全部活动', en: 'All events' },
+  'events.signIn': { zh: '没有会员码？点这里签到', en: 'No member code? Sign in here' },
+  'events.signInHint': {
+    zh: '本活动需要签到：在门口扫会员码即自动签到',
+    en: 'Sign in: scan your member code at the door',
+  },
+  'events.signedIn': { zh: '已签到，谢谢参加！', en: 'Signed in. Thank you for coming!' },
+  'attended.title': { zh: '已签到', en: 'Signed in' },
   'walkIn.title': { zh: '没有会员码？点一下登记', en: 'No member code? Tap to check in' },
   'walkIn.hint': { zh: '请选择您的工作', en: 'What is your work?' },
   'walkIn.failed': { zh: '没有登记成功，请再点一次', en: 'That did not work. Please tap again.' },
@@ -138,6 +145,14 @@ export const STRINGS = {
   'report.sentDetail': { zh: '工作人员会尽快处理', en: 'Staff will look into it soon' },
   'report.another': { zh: '再报告一个', en: 'Report another' },
   'report.failed': { zh: '没有发送成功，请再试一次', en: 'Not sent. Please try again.' },
+  'report.caseNumber': { zh: '问题编号', en: 'Case number' },
+  'report.replies': { zh: '工会的回复', en: 'Replies from the union' },
+  'report.noReplies': { zh: '暂时还没有回复', en: 'No replies yet' },
+  'caseStatus.new': { zh: '已收到', en: 'Received' },
+  'caseStatus.assessing': { zh: '现场评估', en: 'Being assessed' },
+  'caseStatus.assigned': { zh: '已分派', en: 'Assigned' },
+  'caseStatus.follow-up': { zh: '跟进中', en: 'Following up' },
+  'caseStatus.resolved': { zh: '已办结', en: 'Resolved' },
   'more.nearby': { zh: '附近驿站', en: 'Nearby stations' },
   'more.noNearby': { zh: '暂无附近驿站信息', en: 'No nearby stations listed yet' },
   'more.open24': { zh: '24小时开放', en: 'Open 24 hours' },
@@ -208,6 +223,12 @@ export const lastKnownText = (minutes: number): string =>
   lang.value === 'zh' ? `${minutes} 分钟前的状态，等待设备更新` : `As of ${minutes} min ago, waiting for the device`;
 
 export const reportKey = (category: FeedbackCategory): StringKey => `report.${category}`;
+
+/** A case's status as the office set it; a status the kiosk has no words for (a newer hub) says nothing raw. */
+export const caseStatusText = (status: string): string => {
+  const key = `caseStatus.${status}`;
+  return hasString(key) ? t(key) : t('caseStatus.new');
+};
 
 /** A service's name; an id the kiosk has no words for (from a newer hub) is shown as it is. */
 export const serviceName = (service: string): string => (isServiceId(service) ? pick(SERVICES[service]) : service);

@@ -22,11 +22,29 @@ async function post(path: string, body: unknown): Promise<ActionResult> {
 /** "I'm here": the welcome follows on the live socket, like a scan's. */
 export const walkIn = (category: WorkerCategory) => post('./api/visits/walk-in', { category });
 
-export const reportProblem = (category: FeedbackCategory, place: string) =>
-  post('./api/feedback', place.trim() ? { category, place: place.trim() } : { category });
+/** A report made: the case number the worker finds the office's reply under. */
+export type ReportResult = { ok: true; caseNumber: string } | { ok: false; status: number };
+
+export async function reportProblem(category: FeedbackCategory, place: string): Promise<ReportResult> {
+  try {
+    const res = await fetch('./api/feedback', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(place.trim() ? { category, place: place.trim() } : { category }),
+    });
+    if (!res.ok) return { ok: false, status: res.status };
+    const body = (await res.json()) as { caseNumber?: unknown };
+    return typeof body.caseNumber === 'string' ? { ok: true, caseNumber: body.caseNumber } : { ok: false, status: 0 };
+  } catch {
+    return { ok: false, status: 0 };
+  }
+}
 
 /** The join-the-union QR, drawn by the agent. */
 export const JOIN_QR_URL = './api/join-qr.svg';
 
 /** The injury declaration QR (工伤探视 码上申报), drawn by the agent from the hub's bundle. */
 export const INJURY_QR_URL = './api/injury-qr.svg';
+/** A tap to sign in at a running event that asks for it (counted apart from member-code sign-ins). */
+export const signInAt = (eventId: string, category: WorkerCategory) =>
+  post(`./api/events/${encodeURIComponent(eventId)}/attend`, { category });

@@ -4,6 +4,7 @@ import {
   type DoorQr,
   type DoorResult,
   type KioskContent,
+  type Label,
   type LiveMessage,
   liveMessage,
   type Occupancy,
@@ -18,6 +19,8 @@ export interface LiveState {
   devices: ReadonlyMap<string, DeviceState>;
   /** The last door result; `seq` grows with every door message so two equal results are still two moments. */
   lastDoor: { result: DoorResult; seq: number } | null;
+  /** The last sign-in at a running event (已签到), shown beside the welcome. */
+  lastAttended: { title: Label; method: 'code' | 'tap'; seq: number } | null;
   occupancy: Occupancy | null;
   /** Services, events, announcements, nearby stations: null until the first snapshot. */
   content: KioskContent | null;
@@ -31,6 +34,7 @@ export const emptyLiveState: LiveState = {
   station: null,
   devices: new Map(),
   lastDoor: null,
+  lastAttended: null,
   occupancy: null,
   content: null,
   doorQr: undefined,
@@ -66,6 +70,11 @@ export function applyLiveMessage(state: LiveState, message: LiveMessage): LiveSt
       return { ...state, doorQr: message.doorQr };
     case 'switched-off':
       return { ...state, switchedOff: message.switchedOff };
+    case 'attended':
+      return {
+        ...state,
+        lastAttended: { title: message.title, method: message.method, seq: (state.lastAttended?.seq ?? 0) + 1 },
+      };
   }
 }
 

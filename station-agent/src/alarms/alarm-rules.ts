@@ -6,7 +6,7 @@
  * again after a restart.
  */
 import { randomUUID } from 'node:crypto';
-import type { DeviceState, Occupancy } from '@yizhan/shared';
+import type { AlarmFacts, DeviceState, Occupancy } from '@yizhan/shared';
 import type { AgentConfig, DeviceConfig } from '../config.ts';
 import type { AlarmStore, StoredAlarm } from '../store/alarm-store.ts';
 import { openingHoursClock } from './opening-hours.ts';
@@ -37,6 +37,8 @@ interface Verdict {
   raise: boolean;
   clear: boolean;
   detail: string;
+  /** What was measured, for the office's own words. */
+  facts?: AlarmFacts;
 }
 
 interface Watch {
@@ -81,7 +83,12 @@ export class AlarmRules {
         this.add({ rule: 'fridge-too-warm', device: id, raiseAfterMs: forMinutes * 60_000 }, () => {
           const t = values(id).temperatureC;
           if (t === undefined) return never;
-          return { raise: t > aboveCelsius, clear: t <= clearAt, detail: `${t} °C, above ${aboveCelsius} °C` };
+          return {
+            raise: t > aboveCelsius,
+            clear: t <= clearAt,
+            detail: `${t} °C, above ${aboveCelsius} °C`,
+            facts: { temperatureC: t, limitC: aboveCelsius, minutes: forMinutes },
+          };
         });
       }
       if (d.service === 'water') {
@@ -93,12 +100,18 @@ export class AlarmRules {
             raise: open && noPower,
             clear: !open || (s?.online === true && s.values.on !== false),
             detail: s?.online === false ? 'plug offline' : 'plug switched off',
+            facts: { plug: s?.online === false ? 'offline' : 'off', minutes: a.waterNoPowerMinutes },
           };
         });
       }
       this.add({ rule: 'device-offline', device: id, raiseAfterMs: a.offlineMinutes * 60_000 }, () => {
         const online = inputs.device(id)?.online;
-        return { raise: online === false, clear: online === true, detail: `offline over ${a.offlineMinutes} min` };
+        return {
+          raise: online === false,
+          clear: online === true,
+          detail: `offline over ${a.offlineMinutes} min`,
+          facts: { minutes: a.offlineMinutes },
+        };
       });
       this.add({ rule: 'battery-low', device: id, raiseAfterMs: 0 }, () => {
         const battery = values(id).batteryPct;
@@ -107,6 +120,7 @@ export class AlarmRules {
           raise: battery < a.batteryLowPct,
           clear: battery >= a.batteryLowPct + BATTERY_CLEAR_MARGIN,
           detail: `battery at ${battery}%`,
+          facts: { batteryPct: battery, limitPct: a.batteryLowPct },
         };
       });
     }
@@ -117,7 +131,12 @@ export class AlarmRules {
       const seconds = config.door?.heldOpenSeconds ?? 60;
       this.add({ rule: 'door-held-open', device: door, raiseAfterMs: seconds * 1000, clearAfterMs: 0 }, () => {
         const open = values(door).doorOpen;
-        return { raise: open === true, clear: open === false, detail: `door open for more than ${seconds} s` };
+        return {
+          raise: open === true,
+          clear: open === false,
+          detail: `door open for more than ${seconds} s`,
+          facts: { seconds },
+        };
       });
     }
     const capacity = config.station.capacity;
@@ -128,6 +147,7 @@ export class AlarmRules {
         raise: o.inside > capacity,
         clear: o.inside <= capacity,
         detail: `${o.inside} inside, capacity ${capacity}`,
+        facts: { inside: o.inside, capacity, minutes: a.overCapacityMinutes },
       };
     });
   }
@@ -207,6 +227,7 @@ export class AlarmRules {
         rule: w.rule,
         ...(w.device ? { device: w.device } : {}),
         detail: v.detail,
+        ...(v.facts ? { facts: v.facts } : {}),
         raisedAt: new Date(due).toISOString(),
       };
       this.store.raise(alarm);

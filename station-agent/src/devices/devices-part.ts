@@ -82,7 +82,16 @@ export class DevicesPart implements AgentPart {
   }
 
   start(): void {
-    const { stores } = this.deps;
+    const { stores, config, now, log } = this.deps;
+    try {
+      stores.deviceCatalog.announce(
+        config.devices.map((d) => ({ id: d.id, kind: d.kind, ...(d.label ? { label: d.label } : {}) })),
+        new Date(now()),
+      );
+    } catch (err) {
+      // Names for the office only: a full disk must not keep the station from starting.
+      log.warn({ err }, 'the device list could not be queued for the hub');
+    }
     stores.readings.start();
     // What the kiosk last showed, until each device speaks again; out at once, retained, for a new subscriber.
     for (const state of this.devices.restore(stores.lastStates.load())) this.publisher.offer(state, true);

@@ -10,6 +10,7 @@ import { type AgentPart, Attachments, type PartContext } from '../part.ts';
 import { Door } from './door.ts';
 import { DoorWatch } from './door-watch.ts';
 import { lockAnswerTopics, lockSetup, readLockAnswer, unlockCommand } from './lock.ts';
+import type { SignInDesk } from './sign-in.ts';
 import { VisitEnds } from './visit-ends.ts';
 
 export interface DoorPartDeps extends PartContext {
@@ -17,6 +18,8 @@ export interface DoorPartDeps extends PartContext {
   link: MqttPort;
   /** The device whose `doorOpen` says whether the door opened (alarms/alarm-rules.ts picks the same). */
   contactDevice: string | undefined;
+  /** Signs admitted members in at the events running now that ask for it. */
+  signIn?: SignInDesk;
 }
 
 export class DoorPart implements AgentPart {
@@ -73,6 +76,7 @@ export class DoorPart implements AgentPart {
       },
       announce: (result) => this.announce(result),
       storageFailed: (err) => log.error({ err }, 'the visit log cannot be written: the door stays shut'),
+      admitted: (member, category, at) => this.deps.signIn?.byCode(member, category, at),
     });
   }
 

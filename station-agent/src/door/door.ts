@@ -27,6 +27,14 @@ export interface DoorDeps {
   storageFailed?(error: Error): void;
   /** Walk-ins counted per minute at most, half of them at once (default 12). */
   walkInsPerMinute?: number;
+  /** A member was let in or out: signed in at the events running now that ask for it (after the unlock). */
+  admitted?(member: string, category: WorkerCategory, at: Date): void;
+}
+
+/** A door decision, and for an admission the member's pseudonym (for signing in at events). */
+interface Outcome {
+  result: DoorResult;
+  member?: string;
 }
 
 export class Door {
@@ -56,10 +64,11 @@ export class Door {
       this.deps.stationId,
       Math.floor(at.getTime() / 1000),
     );
-    return this.open(verdict.ok ? this.admitClaims(verdict.claims, at) : verdict, at);
+    return this.open(verdict.ok ? this.admitClaims(verdict.claims, at) : { result: verdict }, at);
   }
 
-  private async open(result: DoorResult, at: Date): Promise<DoorResult> {
+  /** Says the outcome; an admission opens the lock and then signs the member in at an event under way. */
+  private async open({ result, member }: Outcome, at: Date): Promise<DoorResult> {
     const { visitLog } = this.deps;
     if (!result.ok) {
       this.record(() => visitLog.reject(result.reason, at));
@@ -68,6 +77,7 @@ export class Door {
     }
     await this.deps.unlock(result);
     this.deps.announce(result);
+    if (member !== undefined) this.record(() => this.deps.admitted?.(member, result.category, at));
     // Housekeeping off the hot path: expired codes can no longer be replayed.
     this.record(() => visitLog.forgetExpiredCodes(Math.floor(at.getTime() / 1000)));
     return result;
@@ -99,23 +109,25 @@ export class Door {
     }
   }
 
-  private check(payload: Buffer | string, at: Date): DoorResult {
+  private check(payload: Buffer | string, at: Date): Outcome {
     const scanned = readScannedCode(payload);
-    if (!scanned.ok) return scanned;
+    if (!scanned.ok) return { result: scanned };
     const current = this.deps.bundle.current();
     const verdict = verifyMemberCode(scanned.code, current?.memberKeys ?? [], Math.floor(at.getTime() / 1000));
-    return verdict.ok ? this.admitClaims(verdict.claims, at) : verdict;
+    return verdict.ok ? this.admitClaims(verdict.claims, at) : { result: verdict };
   }
 
   /** Verified claims: revocation, then the visit (with single use) in one transaction. */
-  private admitClaims(claims: MemberClaims, at: Date): DoorResult {
-    if (this.deps.bundle.current()?.revokedMembers.includes(claims.sub)) return { ok: false, reason: 'revoked' };
+  private admitClaims(claims: MemberClaims, at: Date): Outcome {
+    if (this.deps.bundle.current()?.revokedMembers.includes(claims.sub)) {
+      return { result: { ok: false, reason: 'revoked' } };
+    }
     // Fail-safe: a visit that cannot be recorded does not open the door.
     const admission = this.record(() => this.deps.visitLog.admit(claims, at, this.deps.stay ?? DEFAULT_STAY));
-    if (!admission) return { ok: false, reason: 'station-unavailable' };
-    if (!admission.ok) return admission;
+    if (!admission) return { result: { ok: false, reason: 'station-unavailable' } };
+    if (!admission.ok) return { result: admission };
     const result: Admitted = { ok: true, visitId: admission.visitId, category: claims.cat };
     if (admission.direction === 'out') result.direction = 'out';
-    return result;
+    return { result, member: claims.sub };
   }
 }

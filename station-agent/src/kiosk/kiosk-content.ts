@@ -3,14 +3,25 @@
  * join-the-union link and how the screen behaves — built from the station config and the hub's cached bundle.
  * Served in the live snapshot, pushed as a `content` message when a new bundle arrives, and at `GET /api/content`.
  */
-import type { Bundle, KioskContent } from '@yizhan/shared';
+import { type Bundle, caseNumberOf, type FeedbackCategory, type KioskContent } from '@yizhan/shared';
 import type { AgentConfig } from '../config.ts';
 import type { EventBus } from '../event-bus.ts';
 import { type AgentPart, Attachments } from '../part.ts';
 import type { BundleCache } from '../store/bundle-cache.ts';
 
+/** How many of the office's replies the kiosk lists. */
+const REPLIES_SHOWN = 8;
+
+/** What a report made at this station was about (the bundle's replies carry only the report's id). */
+export type ReportCategoryOf = (feedbackId: string) => FeedbackCategory | undefined;
+
 /** Pure: the kiosk's content at `now`. Ended events and announcements are dropped; the kiosk filters by its clock. */
-export function kioskContentOf(config: AgentConfig, bundle: Bundle | undefined, now: Date): KioskContent {
+export function kioskContentOf(
+  config: AgentConfig,
+  bundle: Bundle | undefined,
+  now: Date,
+  categoryOf: ReportCategoryOf = () => undefined,
+): KioskContent {
   const at = now.getTime();
   const notEnded = (endsAt: string | null) => endsAt === null || Date.parse(endsAt) > at;
   return {
@@ -21,6 +32,19 @@ export function kioskContentOf(config: AgentConfig, bundle: Bundle | undefined, 
       .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt)),
     announcements: (bundle?.announcements ?? []).filter((a) => notEnded(a.endsAt)),
     nearby: [...(bundle?.nearby ?? [])].sort((a, b) => a.distanceM - b.distanceM),
+    replies: [...(bundle?.feedbackReplies ?? [])]
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      .slice(0, REPLIES_SHOWN)
+      .map((r) => {
+        const category = categoryOf(r.feedbackId);
+        return {
+          caseNumber: caseNumberOf(r.feedbackId),
+          ...(category ? { category } : {}),
+          status: r.status,
+          reply: r.reply,
+          updatedAt: r.updatedAt,
+        };
+      }),
     joinUnionUrl: config.kiosk.joinUnionUrl,
     injuryDeclarationUrl: bundle?.injuryDeclarationUrl,
     timezone: config.station.timezone,
@@ -44,6 +68,7 @@ export class KioskContentFeed implements AgentPart {
     private readonly bundle: BundleCache,
     private readonly bus: EventBus,
     private readonly now: () => number,
+    private readonly categoryOf: ReportCategoryOf = () => undefined,
   ) {}
 
   start(): void {
@@ -55,7 +80,7 @@ export class KioskContentFeed implements AgentPart {
   }
 
   current(): KioskContent {
-    return kioskContentOf(this.config, this.bundle.current(), new Date(this.now()));
+    return kioskContentOf(this.config, this.bundle.current(), new Date(this.now()), this.categoryOf);
   }
 
   /** A new bundle has been stored: every connected kiosk gets the new content. */

@@ -18,12 +18,14 @@ import {
   zodValidatorCompiler,
 } from '@yizhan/shared/http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { SignInDesk } from '../door/sign-in.ts';
 import { type DoorQrSources, doorQrRoutes } from './door-qr.ts';
 import { type FeedbackSources, feedbackRoute } from './feedback.ts';
 import { type HealthSources, healthRoutes } from './health.ts';
 import { type KioskApiSources, kioskApi } from './kiosk-api.ts';
 import { type KioskContentSources, kioskContentRoutes } from './kiosk-content.ts';
 import { type LiveSources, liveRoute } from './live.ts';
+import { signInRoute } from './sign-in.ts';
 
 export interface AgentRoutes {
   health: HealthSources;
@@ -32,6 +34,7 @@ export interface AgentRoutes {
   content: KioskContentSources;
   feedback: FeedbackSources;
   doorQr: DoorQrSources;
+  signIn: SignInDesk;
   /** The built kiosk (kiosk-ui/dist); without it `/` says how to build it. */
   kioskDir: string | undefined;
 }
@@ -62,6 +65,7 @@ export async function registerRoutes(http: FastifyInstance, routes: AgentRoutes)
   await http.register(kioskContentRoutes(routes.content));
   await http.register(feedbackRoute(routes.feedback));
   await http.register(doorQrRoutes(routes.doorQr));
+  await http.register(signInRoute(routes.signIn));
   await http.register(openApiRoute('/api/openapi.json', lazyOpenApiDocument(collected, AGENT_API)));
   const { kioskDir } = routes;
   if (kioskDir && existsSync(join(kioskDir, 'index.html'))) {

@@ -50,6 +50,7 @@ export function liveRoute(sources: LiveSources) {
       const off = [
         events.on('device', (state) => send({ type: 'device', state })),
         events.on('door', (result) => send({ type: 'door', result })),
+        events.on('attended', ({ title, method }) => send({ type: 'attended', title, method })),
         events.on('occupancy', (occupancy) => send({ type: 'occupancy', occupancy })),
         events.on('doorQr', (doorQr) => send({ type: 'door-qr', doorQr })),
         events.on('switchedOff', (switchedOff) => send({ type: 'switched-off', switchedOff })),

@@ -2,6 +2,7 @@
  * Alarms as rows: open ones (no `cleared_at`) survive a restart. Raising and clearing each write the
  * row and its outbox event in one transaction.
  */
+import type { AlarmFacts } from '@yizhan/shared';
 import type { Db } from '../db/open.ts';
 import type { Outbox } from './outbox.ts';
 
@@ -10,6 +11,8 @@ export interface StoredAlarm {
   rule: string;
   device?: string | undefined;
   detail: string;
+  /** What was measured when it was raised; sent with the raise only, so not kept in the row. */
+  facts?: AlarmFacts;
   raisedAt: string;
 }
 
@@ -41,6 +44,7 @@ export class AlarmStore {
         rule: alarm.rule,
         ...(alarm.device ? { device: alarm.device } : {}),
         detail: alarm.detail,
+        ...(alarm.facts ? { facts: alarm.facts } : {}),
       });
     });
     this.clear = db.transaction((alarm: StoredAlarm, at: Date) => {

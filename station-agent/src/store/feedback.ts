@@ -6,9 +6,11 @@ import type { Outbox } from './outbox.ts';
 
 export class FeedbackLog {
   private readonly record;
+  private readonly category;
 
   constructor(db: Db, outbox: Outbox) {
     const insert = db.prepare('INSERT INTO feedback (id, at, category, place) VALUES (?, ?, ?, ?)');
+    this.category = db.prepare<[string], FeedbackCategory>('SELECT category FROM feedback WHERE id = ?').pluck();
     this.record = db.transaction((category: FeedbackCategory, place: string | undefined, at: Date): string => {
       const feedbackId = randomUUID();
       insert.run(feedbackId, at.toISOString(), category, place ?? null);
@@ -20,5 +22,10 @@ export class FeedbackLog {
   /** Returns the new report's id. */
   report(category: FeedbackCategory, place: string | undefined, at: Date): string {
     return this.record(category, place, at);
+  }
+
+  /** What a report made here was about; undefined for one this station does not hold. */
+  categoryOf(feedbackId: string): FeedbackCategory | undefined {
+    return this.category.get(feedbackId);
   }
 }

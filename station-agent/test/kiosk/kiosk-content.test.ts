@@ -45,6 +45,7 @@ describe('kioskContentOf', () => {
       events: [],
       announcements: [],
       nearby: [],
+      replies: [],
       joinUnionUrl: 'https://ghxz.example.cn/join',
       timezone: 'Asia/Shanghai',
       display: { idleSeconds: 45, nightMode: { from: '22:00', to: '06:00' } },
@@ -76,6 +77,37 @@ describe('kioskContentOf', () => {
 });
 
 describe('GET /api/content and /api/join-qr.svg', () => {
+  it('lists the office’s replies newest first under their case numbers, with what this station’s report was about', async () => {
+    const built = await routeAgent();
+    close = built.close;
+    const reported = await built.agent.http.inject({
+      method: 'POST',
+      url: '/api/feedback',
+      payload: { category: 'gate' },
+    });
+    const { feedbackId, caseNumber } = reported.json();
+    built.agent.bundle.save(
+      testBundle({
+        feedbackReplies: [
+          { feedbackId, status: 'resolved', reply: '门禁已维修', updatedAt: '2026-12-20T08:00:00.000Z' },
+          // A case this station no longer holds (or another station's software made).
+          {
+            feedbackId: 'b07e11aa-0000-4000-8000-000000000002',
+            status: 'assigned',
+            reply: '已派人查看',
+            updatedAt: '2026-12-21T01:00:00.000Z',
+          },
+        ],
+      }),
+      new Date(NOW),
+    );
+    const res = await built.agent.http.inject({ method: 'GET', url: '/api/content' });
+    expect(res.json().replies).toEqual([
+      { caseNumber: 'B07E11', status: 'assigned', reply: '已派人查看', updatedAt: '2026-12-21T01:00:00.000Z' },
+      { caseNumber, category: 'gate', status: 'resolved', reply: '门禁已维修', updatedAt: '2026-12-20T08:00:00.000Z' },
+    ]);
+  });
+
   it('serves the content of the cached bundle', async () => {
     const built = await routeAgent();
     close = built.close;

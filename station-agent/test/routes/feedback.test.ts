@@ -19,8 +19,10 @@ describe('POST /api/feedback', () => {
       payload: { category: 'gate', place: '  小区东门，道闸不让电动车进  ' },
     });
     expect(res.statusCode).toBe(201);
-    const { feedbackId } = res.json();
+    const { feedbackId, caseNumber } = res.json();
     expect(feedbackId).toMatch(/^[0-9a-f-]{36}$/);
+    // The number the worker reads off the kiosk: the report id's first six hex digits.
+    expect(caseNumber).toBe(feedbackId.slice(0, 6).toUpperCase());
     const at = new Date(NOW).toISOString();
     expect(rows(built, 'SELECT id, at, category, place FROM feedback')).toEqual([
       { id: feedbackId, at, category: 'gate', place: '小区东门，道闸不让电动车进' },

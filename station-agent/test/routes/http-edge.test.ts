@@ -48,6 +48,7 @@ describe('the agent HTTP edge', () => {
       'get /healthz',
       'get /metrics',
       'post /api/door/scan',
+      'post /api/events/{id}/attend',
       'post /api/feedback',
       'post /api/visits/walk-in',
     ]);

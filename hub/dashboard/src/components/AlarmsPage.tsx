@@ -1,5 +1,6 @@
+import { alarmDetail, alarmTitle } from '../../../src/alarms/words.ts';
 import { acknowledge, acknowledgementOf, alarms } from '../model/alarms.ts';
-import { formatTime, t, tx } from '../model/i18n.ts';
+import { formatTime, pick, t, tx } from '../model/i18n.ts';
 import { changes } from '../model/overview.ts';
 import { href } from '../model/route.ts';
 import { isAdmin } from '../model/session.ts';
@@ -51,15 +52,20 @@ export function AlarmsPage() {
                     <span class={`pill alarm-${a.status}`} data-status={a.status}>
                       {tx('alarmStatus', a.status)}
                     </span>
+                    {a.escalatedAt && a.status !== 'cleared' && (
+                      <span class="escalated-tag" data-escalated="true">
+                        {t('alarms.escalated')}
+                      </span>
+                    )}
                   </td>
                   <td>
                     <a href={href({ page: 'station', id: a.stationId })}>{a.stationName}</a>
                   </td>
-                  <td>
-                    {a.rule}
-                    {a.device ? ` · ${a.device}` : ''}
+                  <td data-rule={a.rule}>
+                    {pick(alarmTitle(a.rule))}
+                    {a.deviceLabel ? ` · ${pick(a.deviceLabel)}` : ''}
                   </td>
-                  <td>{a.detail}</td>
+                  <td>{pick(alarmDetail(a))}</td>
                   <td>
                     {formatTime(a.raisedAt)}
                     {a.ackedBy && (

@@ -1,10 +1,12 @@
 import { useEffect } from 'preact/hooks';
+import { unacknowledged, watchAlarms } from '../model/alarm-alerts.ts';
 import { failureText, lang, t } from '../model/i18n.ts';
 import { worksCases } from '../model/injuries.ts';
 import { connected, connectLive } from '../model/live.ts';
 import { forgetFleet } from '../model/overview.ts';
 import { href, type Route, route } from '../model/route.ts';
 import { isAdmin, operator, restoreSession, sessionError, signOut, signOutError } from '../model/session.ts';
+import { AlarmNotices } from './AlarmNotices.tsx';
 import { AlarmsPage } from './AlarmsPage.tsx';
 import { ExportPage } from './ExportPage.tsx';
 import { FeedbackPage } from './FeedbackPage.tsx';
@@ -12,18 +14,26 @@ import { InjuriesPage, InjuryAccessLogPage } from './InjuriesPage.tsx';
 import { InjuryAnalysisPage } from './InjuryAnalysisPage.tsx';
 import { InjuryCasePage } from './InjuryCasePage.tsx';
 import { LoginPage } from './LoginPage.tsx';
+import { MapPage } from './MapPage.tsx';
+import { NoticesPage } from './NoticesPage.tsx';
 import { OverviewPage } from './OverviewPage.tsx';
 import { LoadFailure, Loading } from './RemoteState.tsx';
 import { SchedulesPage } from './SchedulesPage.tsx';
+import { ScreensPage } from './ScreensPage.tsx';
 import { StationPage } from './StationPage.tsx';
+import { TrendsPage } from './TrendsPage.tsx';
 
-const NAV: { route: Route; label: Parameters<typeof t>[0] }[] = [
+const NAV: { route: Route; label: Parameters<typeof t>[0]; admin?: boolean }[] = [
   { route: { page: 'overview' }, label: 'nav.overview' },
+  { route: { page: 'map' }, label: 'nav.map' },
+  { route: { page: 'trends' }, label: 'nav.trends' },
   { route: { page: 'alarms' }, label: 'nav.alarms' },
   { route: { page: 'schedules' }, label: 'nav.schedules' },
+  { route: { page: 'notices' }, label: 'nav.notices' },
   { route: { page: 'feedback' }, label: 'nav.feedback' },
   { route: { page: 'export' }, label: 'nav.export' },
   { route: { page: 'injuries', state: 'open' }, label: 'nav.injuries' },
+  { route: { page: 'screens' }, label: 'nav.screens', admin: true },
 ];
 
 /** Injury visits are one nav entry over their pages; a district viewer lands on the analysis. */
@@ -34,7 +44,9 @@ export function App() {
   useEffect(() => {
     if (!who) return undefined;
     const close = connectLive();
+    const unwatch = watchAlarms();
     return () => {
+      unwatch();
       close();
       forgetFleet();
     };
@@ -60,7 +72,7 @@ export function App() {
           </div>
         </div>
         <nav>
-          {NAV.map((n) => {
+          {NAV.filter((n) => !n.admin || isAdmin()).map((n) => {
             const here =
               current.page === n.route.page || (n.route.page === 'injuries' && INJURY_PAGES.has(current.page));
             const target =
@@ -73,6 +85,11 @@ export function App() {
                 aria-current={here ? 'page' : undefined}
               >
                 {t(n.label)}
+                {n.route.page === 'alarms' && unacknowledged.value > 0 && (
+                  <span class="badge alarm nav-badge" data-testid="alarm-badge">
+                    {unacknowledged.value}
+                  </span>
+                )}
               </a>
             );
           })}
@@ -106,11 +123,16 @@ export function App() {
           )}
         </div>
       </header>
+      <AlarmNotices />
       <main>
         {current.page === 'overview' && <OverviewPage />}
         {current.page === 'station' && <StationPage id={current.id} />}
         {current.page === 'alarms' && <AlarmsPage />}
         {current.page === 'schedules' && <SchedulesPage />}
+        {current.page === 'notices' && <NoticesPage />}
+        {current.page === 'map' && <MapPage />}
+        {current.page === 'trends' && <TrendsPage />}
+        {current.page === 'screens' && <ScreensPage />}
         {current.page === 'feedback' && <FeedbackPage />}
         {current.page === 'export' && <ExportPage />}
         {current.page === 'injuries' && <InjuriesPage state={current.state} />}

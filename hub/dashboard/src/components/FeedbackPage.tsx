@@ -1,3 +1,4 @@
+import { caseNumberOf } from '@yizhan/shared';
 import { useState } from 'preact/hooks';
 import { FEEDBACK_STATUSES, type FeedbackCase } from '../../../src/feedback/schema.ts';
 import { caseSaveOf, cases, saveCase } from '../model/feedback.ts';
@@ -54,6 +55,9 @@ function CaseCard(props: { item: FeedbackCase }) {
           {tx('feedbackStatus', c.status)}
         </span>
         <strong>{tx('feedbackCategory', c.category)}</strong>
+        <span class="case-number">
+          {t('feedback.caseNumber')} {caseNumberOf(c.feedbackId)}
+        </span>
         <span class="muted">
           {station?.name ?? c.stationId} · {formatTime(c.createdAt)}
           {c.place ? ` · ${c.place}` : ''}

@@ -2,16 +2,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatCount, formatTime, t } from '../model/i18n.ts';
 import { loadOverview, overview, overviewError, overviewLoading, stations } from '../model/overview.ts';
 import { href } from '../model/route.ts';
+import { AlarmCount, Inside } from './LiveFigures.tsx';
 import { LoadFailure, Loading } from './RemoteState.tsx';
 
-type TotalsKey = 'stations' | 'online' | 'offline' | 'inside' | 'openAlarms' | 'todayVisits' | 'yearVisits';
+type TotalsKey = 'stations' | 'online' | 'offline' | 'inside' | 'unacknowledgedAlarms' | 'todayVisits' | 'yearVisits';
 const TILES: { key: TotalsKey; label: Parameters<typeof t>[0] }[] = [
   { key: 'yearVisits', label: 'total.year' },
   { key: 'todayVisits', label: 'total.today' },
   { key: 'online', label: 'total.online' },
   { key: 'offline', label: 'total.offline' },
   { key: 'inside', label: 'total.inside' },
-  { key: 'openAlarms', label: 'total.openAlarms' },
+  // 未处理: raised and not yet acknowledged, as the alarms page counts them.
+  { key: 'unacknowledgedAlarms', label: 'total.openAlarms' },
 ];
 
 export function OverviewPage() {
@@ -68,7 +70,7 @@ export function OverviewPage() {
               <span>
                 {d.online}/{d.stations} {t('total.online')} · {formatCount(d.todayVisits)} {t('total.today')}
               </span>
-              {d.openAlarms > 0 && <span class="badge alarm">{d.openAlarms}</span>}
+              {d.unacknowledgedAlarms > 0 && <span class="badge alarm">{d.unacknowledgedAlarms}</span>}
             </button>
           ))}
         </div>
@@ -100,8 +102,12 @@ export function OverviewPage() {
                   <a href={href({ page: 'station', id: s.id })}>{s.name}</a>
                 </td>
                 <td>{s.district}</td>
-                <td class="num">{s.online && s.inside !== null ? `${s.inside}/${s.capacity}` : '—'}</td>
-                <td class="num">{s.openAlarms > 0 ? <span class="badge alarm">{s.openAlarms}</span> : '0'}</td>
+                <td class="num">
+                  <Inside status={s} />
+                </td>
+                <td class="num">
+                  <AlarmCount status={s} />
+                </td>
                 <td class="num">{formatCount(s.todayVisits)}</td>
                 <td class="num">{formatCount(s.yearVisits)}</td>
                 <td>{formatTime(s.lastSeenAt)}</td>

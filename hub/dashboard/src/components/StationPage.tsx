@@ -1,15 +1,16 @@
 import { WORKER_CATEGORIES, type WorkerCategory } from '@yizhan/shared';
 import { useEffect } from 'preact/hooks';
-import { categoryLabel, formatCount, formatTime, lang, t } from '../model/i18n.ts';
+import { categoryLabel, formatCount, formatTime, lang, pick, t } from '../model/i18n.ts';
 import { stations } from '../model/overview.ts';
 import { href } from '../model/route.ts';
 import { setStationRange, showStation, stationRange, upcoming, usage } from '../model/stations.ts';
 import { BarChart } from './BarChart.tsx';
 import { DayRangeFields } from './DayRangeFields.tsx';
+import { AlarmCount, Inside } from './LiveFigures.tsx';
 import { ReadState } from './RemoteState.tsx';
 import { StationRemote } from './StationRemote.tsx';
 
-const CATEGORY_COLORS: Record<WorkerCategory, string> = {
+export const CATEGORY_COLORS: Record<WorkerCategory, string> = {
   rider: '#c0392b',
   courier: '#e67e22',
   driver: '#2e86c1',
@@ -42,10 +43,16 @@ export function StationPage(props: { id: string }) {
               {t(status.online ? 'station.online' : 'station.offline')}
             </span>
             <span>
-              {t('total.inside')} <strong>{status.online && status.inside !== null ? status.inside : '—'}</strong>
+              {t('total.inside')}{' '}
+              <strong>
+                <Inside status={status} />
+              </strong>
             </span>
             <span>
-              {t('total.openAlarms')} <strong>{status.openAlarms}</strong>
+              {t('total.openAlarms')}{' '}
+              <strong>
+                <AlarmCount status={status} />
+              </strong>
             </span>
             <span>
               {t('station.lastSeen')} {formatTime(status.lastSeenAt)}
@@ -94,8 +101,8 @@ export function StationPage(props: { id: string }) {
               <h2>{t('station.appliances')}</h2>
               <ul class="plain">
                 {data.appliances.map((a) => (
-                  <li key={a.device}>
-                    <strong>{a.device}</strong> {formatCount(a.sessions)} {t('station.sessions')} ·{' '}
+                  <li key={a.device} data-device={a.device}>
+                    <strong>{pick(a.label)}</strong> {formatCount(a.sessions)} {t('station.sessions')} ·{' '}
                     {formatCount(Math.round(a.minutes))} {t('station.minutes')}
                   </li>
                 ))}
@@ -120,6 +127,7 @@ function Upcoming() {
           {events.slice(0, 6).map((e) => (
             <li key={e.id}>
               {formatTime(e.startsAt)} · {e.title[lang.value]}
+              {e.repeats && <span class="muted"> · {pick(e.repeats)}</span>}
             </li>
           ))}
         </ul>

@@ -5,6 +5,10 @@ export type Route =
   | { page: 'station'; id: string }
   | { page: 'alarms' }
   | { page: 'schedules' }
+  | { page: 'notices' }
+  | { page: 'map' }
+  | { page: 'trends' }
+  | { page: 'screens' }
   | { page: 'feedback' }
   | { page: 'export' }
   | { page: 'injuries'; state: 'open' | 'closed' }
@@ -18,7 +22,8 @@ function parse(hash: string): Route {
   if (page === 'injuries') return { page, state: id === 'closed' ? 'closed' : 'open' };
   if (page === 'injury' && id) return { page, id: decodeURIComponent(id) };
   if (page === 'injury-analysis' || page === 'injury-log') return { page };
-  if (page === 'alarms' || page === 'schedules' || page === 'feedback' || page === 'export') return { page };
+  const pages = ['alarms', 'schedules', 'notices', 'feedback', 'export', 'map', 'screens', 'trends'] as const;
+  if (pages.includes(page as (typeof pages)[number])) return { page: page as (typeof pages)[number] };
   return { page: 'overview' };
 }
 
