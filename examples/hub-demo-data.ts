@@ -106,7 +106,8 @@ export async function seedHubDemo(hub: HubApp, operator: { username: string; pas
   await call('PUT', '/api/v1/stations/quanshan-sanbao/services', {
     services: ['water', 'microwave', 'fridge', 'rest', 'charging', 'heating', 'first-aid', 'hot-drinks', 'tv'],
   });
-  await seedInjuryCases(call);
+  // Only a hub that runs injury visits (`injuries` in its config) has their routes.
+  if (hub.hasRoute({ method: 'GET', url: '/api/v1/injuries' })) await seedInjuryCases(call);
 }
 
 const daysAgo = (n: number) => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);

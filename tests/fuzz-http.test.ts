@@ -101,8 +101,9 @@ beforeAll(async () => {
   ids.announcement = announcement.json().id;
 
   const dataDir = stack.agent.config.dataDir;
-  // The silent-station sweep renews its lease every few seconds, whatever the requests do.
-  hubDb = new DbObserver(join(dirname(dataDir), 'hub.db'), ['hub_leases']);
+  // The silent-station sweep renews its lease every few seconds, and the live channel its holder's, whatever
+  // the requests do.
+  hubDb = new DbObserver(join(dirname(dataDir), 'hub.db'), ['hub_leases', 'channel_holders']);
   agentDb = new DbObserver(join(dataDir, 'station.db'));
 });
 
@@ -402,6 +403,10 @@ function payloadOf(body: Body): string | Buffer | undefined {
 /** Every refusal of the hub and of the agent is coded, with the one error body, unknown and undecodable paths too. */
 const ERROR_CODE = /^YZ_ERR_[A-Z_]+$/;
 const errorCode = (json: unknown): unknown => (json as { error?: { code?: unknown } } | undefined)?.error?.code;
+const STATION_UNREACHABLE: Record<number, string> = {
+  503: 'YZ_ERR_STATION_OFFLINE',
+  504: 'YZ_ERR_STATION_NO_ANSWER',
+};
 
 /** Sends one case and checks it: no 5xx, an error body on refusal, and no row changed by a refusal. */
 async function attempt(
@@ -424,9 +429,12 @@ async function attempt(
   t.tried++;
   t.byStatus[res.statusCode] = (t.byStatus[res.statusCode] ?? 0) + 1;
   const what = `${c.route.method} ${urlOf(c).slice(0, 200)} → ${res.statusCode} ${res.body.slice(0, 300)}`;
-  expect(res.statusCode, what).toBeLessThan(500);
   const isJson = String(res.headers['content-type'] ?? '').startsWith('application/json');
   const json: unknown = isJson && res.body ? JSON.parse(res.body) : undefined;
+  // The one 5xx that is an answer, not a failure: the hub could not reach a station over its live channel
+  // (the fuzzed stations never connect one).
+  const unreachable = STATION_UNREACHABLE[res.statusCode] === errorCode(json);
+  if (!unreachable) expect(res.statusCode, what).toBeLessThan(500);
   const allowed = allowedOnRefusal(c, res.statusCode, json);
   if (res.statusCode >= 400 || Object.keys(allowed).length > 0) {
     t.refused++;

@@ -61,6 +61,7 @@ describe('/api/live', () => {
         timezone: 'Asia/Shanghai',
         display: { idleSeconds: 30 },
       },
+      switchedOff: [],
     });
 
     const state: DeviceState = {

@@ -61,6 +61,9 @@ describe.each([
         { device: 'rest-area', kind: 'presence', online: null, updatedAt: null, status: 'unknown', values: {} },
       ],
       occupancy: { inside: 0, capacity: 20, updatedAt: expect.any(String) },
+      // The door QR the phone scans (this station has a lock and a hub), and no appliance the office switched off.
+      doorQr: { url: expect.stringMatching(/\/d\?c=/), changesAt: expect.any(String) },
+      switchedOff: [],
       content: {
         services: ['water', 'microwave', 'rest'],
         events: [],

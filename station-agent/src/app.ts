@@ -3,80 +3,28 @@
  * edge. Starts nothing: `start()` starts the parts, main listens, `close()` undoes all of it.
  */
 import { agentTopics, type StationInfo } from '@yizhan/shared';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import type { AlarmRules } from './alarms/alarm-rules.ts';
+import type { Agent, AgentDeps } from './agent.ts';
 import { AlarmsPart } from './alarms/alarms-part.ts';
 import { AppliancePower } from './appliances/appliance-power.ts';
 import type { AgentConfig } from './config.ts';
-import type { Db } from './db/open.ts';
-import type { OccupancyEstimator } from './derived/occupancy.ts';
 import { OccupancyPart } from './derived/occupancy-part.ts';
-import { type ServiceAvailability, serviceAvailability } from './derived/service-availability.ts';
+import { serviceAvailability } from './derived/service-availability.ts';
 import { DevicesPart } from './devices/devices-part.ts';
-import type { StationDevices } from './devices/station-devices.ts';
-import type { Door } from './door/door.ts';
 import { DoorPart } from './door/door-part.ts';
-import { DoorQr } from './door/door-qr.ts';
 import { SignInDesk } from './door/sign-in.ts';
-import type { VisitLog } from './door/visit-log.ts';
 import { EventBus } from './event-bus.ts';
 import { HomeAssistantDiscovery } from './home-assistant/discovery.ts';
 import { KioskContentFeed } from './kiosk/kiosk-content.ts';
 import { KioskWatch } from './kiosk/kiosk-watch.ts';
-import { captureScreen } from './kiosk/screen-capture.ts';
 import { AgentMetrics } from './metrics.ts';
 import { BrokerLinks } from './mqtt/broker-links.ts';
 import { type AgentPart, PartList } from './part.ts';
-import { createHttp, registerRoutes } from './routes/http-edge.ts';
-import { type Claim, StationClaim } from './station-claim.ts';
-import type { BundleCache } from './store/bundle-cache.ts';
-import type { Outbox } from './store/outbox.ts';
-import type { ReadingStore } from './store/readings.ts';
+import { createHttp, localOrigin, registerRoutes } from './routes/http-edge.ts';
+import { StationClaim } from './station-claim.ts';
 import { StationStores } from './store/station-stores.ts';
-import { HubChannel } from './sync/hub-channel.ts';
-import { HubSync } from './sync/hub-sync.ts';
+import { buildHubParts } from './sync/hub-parts.ts';
 
-export interface AgentDeps {
-  /** Epoch ms; tests pass a fake clock. */
-  now?: () => number;
-  /** The built kiosk (kiosk-ui/dist); without it the agent serves only its API. */
-  kioskDir?: string;
-  logger?: FastifyServerOptions['logger'];
-  /** Another agent runs this station: this one has closed itself (main exits with an error). */
-  conflict?(other: Claim): void;
-}
-
-/** A built agent: what main starts and stops, and what the end-to-end tests look into. */
-export interface Agent {
-  readonly config: AgentConfig;
-  readonly stationInfo: StationInfo;
-  readonly http: FastifyInstance;
-  readonly db: Db;
-  readonly bus: EventBus;
-  readonly outbox: Outbox;
-  readonly bundle: BundleCache;
-  readonly kioskContent: KioskContentFeed;
-  readonly visitLog: VisitLog;
-  readonly devices: StationDevices;
-  readonly door: Door;
-  readonly metrics: AgentMetrics;
-  readonly readings: ReadingStore;
-  readonly occupancy: OccupancyEstimator;
-  readonly alarms: AlarmRules;
-  /** Remote appliance power and autoOff. */
-  readonly power: AppliancePower;
-  /** Whether each service with a device (water, microwave, fridge…) works right now. */
-  services(): ServiceAvailability[];
-  readonly sync: HubSync | undefined;
-  /** The live channel to the hub; undefined without a hub. */
-  readonly channel: HubChannel | undefined;
-  /** The door QR the kiosk shows; undefined without a hub or a lock. */
-  readonly doorQr: DoorQr | undefined;
-  /** Starts the parts in order; resolves once the last has started (or the agent gave way to another). */
-  start(): Promise<void>;
-  /** Stops the parts in reverse and closes the stores. */
-  close(): Promise<void>;
-}
+export type { Agent, AgentDeps } from './agent.ts';
 
 export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Promise<Agent> {
   const now = deps.now ?? Date.now;
@@ -87,7 +35,7 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   const bus = new EventBus();
   const metrics = new AgentMetrics();
   const stores = new StationStores(config, bus, partLog('stores'), now);
-  const { outbox, bundle } = stores;
+  const { outbox, bundle, attendance } = stores;
   const { id, name, district, capacity } = station;
   const stationInfo: StationInfo = { id, name, district, capacity };
 
@@ -120,57 +68,23 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     occupancy: () => (estimator.hasSources ? estimator.current : undefined),
     log: partLog('alarms'),
   });
-  const signIn = new SignInDesk({
-    attendance: stores.attendance,
-    bundle,
-    bus,
-    now,
-    tapsPerMinute: config.visits.walkInsPerMinute,
-  });
+  const signIn = new SignInDesk({ attendance, bundle, bus, now, tapsPerMinute: config.visits.walkInsPerMinute });
   const door = new DoorPart({ ...common, link: links.door, contactDevice, signIn, log: partLog('door') });
   const power = new AppliancePower({ ...common, link: links.devices, devices: roles, log: partLog('appliance power') });
-  const sync = config.hub
-    ? new HubSync({ ...common, hub: config.hub, stationId: id, outbox, bundle, log: partLog('sync') })
-    : undefined;
   const kioskWatch = new KioskWatch({
     bus,
     log: partLog('kiosk watch'),
     now,
     timeoutSeconds: config.kiosk.heartbeatTimeoutSeconds,
   });
-  // The kiosk's own address, as Chromium has it open (the port may have been chosen at listen).
-  const kioskOrigin = () => {
-    const address = http.server.address();
-    return typeof address === 'object' && address ? `http://127.0.0.1:${address.port}/` : 'http://127.0.0.1/';
-  };
-  const channel = config.hub
-    ? new HubChannel({
-        hub: config.hub,
-        stationId: id,
-        doorKey: stores.doorKey.publicKey,
-        appliances: power.switchable(),
-        bus,
-        log: partLog('hub channel'),
-        handlers: {
-          admit: (admission) => door.door.admit(admission),
-          bundleChanged: () => sync?.checkBundleNow(),
-          power: (device, on, by) => power.power(device, on, by),
-          captureScreen: () => captureScreen(config.kiosk.devtoolsPort, kioskOrigin(), now),
-          kioskHealth: () => kioskWatch.current(),
-        },
-      })
-    : undefined;
-  const doorQr =
-    config.hub && config.door
-      ? new DoorQr({
-          stationId: id,
-          key: stores.doorKey,
-          phoneUrl: config.hub.phoneUrl ?? config.hub.url,
-          bus,
-          log: partLog('door qr'),
-          now,
-        })
-      : undefined;
+  const { sync, channel, doorQr } = buildHubParts({
+    ...common,
+    door: door.door,
+    power,
+    kioskWatch,
+    kioskOrigin: () => localOrigin(http),
+    partLog,
+  });
   const kioskContent = new KioskContentFeed(config, bundle, bus, now, (id) => stores.feedback.categoryOf(id));
   const homeAssistant = new HomeAssistantDiscovery({
     ...common,

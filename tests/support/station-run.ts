@@ -48,6 +48,8 @@ export class StationRun {
   brokerUrl = '';
   /** The agent's kiosk API, e.g. for walk-ins. */
   agentUrl = '';
+  /** When the hub (process or in-process) last started, as ISO text. */
+  private hubStartedAt = '';
   /** The station's devices, as the simulator plays them. */
   readonly devices = [
     { id: 'microwave', kind: 'appliance', source: { format: 'tasmota', topic: `${this.stationId}_microwave` } },
@@ -169,6 +171,7 @@ export class StationRun {
 
   /** Starts the hub on its fixed port (again, after `stopHub` or `killHub`). */
   async startHub(): Promise<void> {
+    this.hubStartedAt = new Date().toISOString();
     if (this.hubProc) {
       this.hubProc.start();
       await waitFor(
@@ -208,7 +211,10 @@ export class StationRun {
     this.count('hub killed');
   }
 
-  /** Whether the hub holds this station's live channel now, read from the hub's file. */
+  /**
+   * Whether the hub holds this station's live channel now, read from the hub's file. Only a connection made
+   * since the hub last started counts: a killed hub's row stays alive until its lease runs out.
+   */
   channelUp(): boolean {
     const db = new Database(this.hubDb, { readonly: true });
     try {
@@ -216,9 +222,9 @@ export class StationRun {
         db
           .prepare(
             `SELECT 1 FROM station_channels c JOIN channel_holders h ON h.holder = c.holder
-             WHERE c.station_id = ? AND h.alive_until > ?`,
+             WHERE c.station_id = ? AND h.alive_until > ? AND c.connected_at >= ?`,
           )
-          .get(this.stationId, new Date().toISOString()) !== undefined
+          .get(this.stationId, new Date().toISOString(), this.hubStartedAt) !== undefined
       );
     } finally {
       db.close();

@@ -47,6 +47,12 @@ const AGENT_API = {
 };
 
 /** The agent's server, before any route. */
+/** The agent's own address as the kiosk's Chromium has it open (the port may have been chosen at listen). */
+export function localOrigin(http: FastifyInstance): string {
+  const address = http.server.address();
+  return typeof address === 'object' && address ? `http://127.0.0.1:${address.port}/` : 'http://127.0.0.1/';
+}
+
 export function createHttp(logger: FastifyServerOptions['logger']): FastifyInstance {
   // Closing cuts kept-alive kiosk connections too, so a restart never waits for their timeout. A kiosk's
   // requests are a few hundred bytes. Router errors (a URL that does not decode) get the coded body too.

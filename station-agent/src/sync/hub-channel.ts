@@ -68,6 +68,7 @@ export class HubChannel implements AgentPart {
   private up = false;
   private lastHeard = 0;
   private lastSent = 0;
+  private welcomed = false;
   /** Frames from the hub that were refused (malformed); for /metrics and tests. */
   refusedFrames = 0;
 
@@ -161,8 +162,10 @@ export class HubChannel implements AgentPart {
       case 'welcome':
         this.attempt = 0;
         this.setUp(true);
-        // Anything that changed while the channel was down.
-        handlers.bundleChanged();
+        // Anything that changed while the channel was down. The first welcome comes as the sync makes its own
+        // check at start: asking again then would only double it.
+        if (this.welcomed) handlers.bundleChanged();
+        this.welcomed = true;
         return;
       case 'ping':
         this.send({ type: 'pong' });

@@ -113,7 +113,12 @@ export function StationMap(props: StationMapProps) {
       s.fitted = true;
       // The page may have laid the map out since it was made (a grid cell): measure before fitting.
       s.map.invalidateSize();
-      s.map.fitBounds(L.latLngBounds(placed.map((x) => [x.lat!, x.lng!])), { padding: [40, 40], maxZoom: 13 });
+      // More room on the right: a station's figure (4/10, its alarms) stands to the right of its dot.
+      s.map.fitBounds(L.latLngBounds(placed.map((x) => [x.lat!, x.lng!])), {
+        paddingTopLeft: [40, 40],
+        paddingBottomRight: [110, 40],
+        maxZoom: 13,
+      });
     }
     if (!latest.current.tiles) districtLabels(s.labels, placed);
     draw();
@@ -198,6 +203,8 @@ function districtLabels(layer: L.LayerGroup, stations: readonly StationStatus[])
         className: 'map-district',
         html: `<span lang="zh-CN">${escaped(district)}</span>`,
         iconSize: [120, 24],
+        // Above the middle of its stations, so that a district of one station does not cover its dot.
+        iconAnchor: [60, 44],
       }),
       interactive: false,
       keyboard: false,
