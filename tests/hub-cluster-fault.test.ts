@@ -201,7 +201,9 @@ it('three hubs behind nginx, one killed -9 again and again: nothing lost, nothin
   console.log(`hub cluster fault run: ${JSON.stringify(figures)}`);
 
   expect(killed).toBeGreaterThanOrEqual(4);
-  expect(figures.agentRetries).toBeGreaterThan(0);
+  // The kills reached requests in flight: nginx sent them on to another hub or, when it could not, the agent
+  // retried them. Which of the two happens is the kill's timing (one run: 14 by nginx and none by an agent).
+  expect(figures.agentRetries + figures.syncsRetriedByNginx).toBeGreaterThan(0);
   expect(stations.every((s) => s.pending === 0)).toBe(true);
 
   // No event stored twice, and every event sent is stored.

@@ -253,7 +253,7 @@ function PosterCard() {
           </>
         )}
       </div>
-      <h2>{w('enterprises')}</h2>
+      <h2 class="card-part">{w('enterprises')}</h2>
       <p class="muted">{w('enterprisesHint')}</p>
       <form
         class="grid-form"
