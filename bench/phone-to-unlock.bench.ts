@@ -236,6 +236,9 @@ await waitFor(() => up === STATIONS - 1, {
   intervalMs: 100,
   what: `${STATIONS - 1} channels (${up} up)`,
 });
+// Each station's sync checks its bundle at start (the channel's first welcome leaves that to the sync).
+const simulated = [...held.keys()];
+for (let i = 0; i < simulated.length; i += 20) await Promise.all(simulated.slice(i, i + 20).map(fetchBundle));
 await waitFor(() => [...held.values()].every((h) => h.etag !== undefined), {
   timeoutMs: 60_000,
   intervalMs: 100,

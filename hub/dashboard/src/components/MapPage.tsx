@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { StationStatus } from '../../../src/live/schema.ts';
-import { StationMap } from '../map/StationMap.tsx';
+import { StationMap } from '../map/LazyStationMap.tsx';
 import { t } from '../model/i18n.ts';
 import { tiles } from '../model/map.ts';
 import { stations } from '../model/overview.ts';

@@ -4,7 +4,7 @@ import { signal } from '@preact/signals';
 import { CATEGORY_LABELS, clockText, dateText, WORKER_CATEGORIES } from '@yizhan/shared';
 import { useEffect, useState } from 'preact/hooks';
 import type { StationStatus } from '../../../src/live/schema.ts';
-import { StationMap } from '../map/StationMap.tsx';
+import { StationMap } from '../map/LazyStationMap.tsx';
 import { connected, events, figures, overview, refused, stations, tiles, title } from './screen-live.ts';
 
 const ZONE = 'Asia/Shanghai';
