@@ -16,7 +16,7 @@ let stack: Stack;
 let hubDb: DbObserver;
 let agentDb: DbObserver;
 const secrets = { admin: '', viewer: '', stationA: '', stationB: '', integration: '', link: '' };
-const ids = { victim: 'fuzz-victim', stationB: 'fuzz-b', schedule: 'x', announcement: 'x' };
+const ids = { victim: 'fuzz-victim', stationB: 'fuzz-b', schedule: 'x', announcement: 'x', injuryCase: 'x' };
 /** Inputs tried per target and what they got; printed for docs/RELIABILITY.md. */
 const tally: Record<string, { tried: number; refused: number; ok: number; byStatus: Record<number, number> }> = {};
 
@@ -29,7 +29,8 @@ async function signIn(username: string, password: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  stack = await startStack();
+  // With injury visits on: their routes, a phone's among them, take bad input as every other route does.
+  stack = await startStack({ hubConfig: { injuries: { key: Buffer.alloc(32, 7).toString('base64') } } });
   // The agent stops syncing so that neither database changes behind a request's back.
   await stack.agent.sync?.stop();
   const { hub } = stack;
@@ -100,6 +101,15 @@ beforeAll(async () => {
   expect(announcement.statusCode).toBe(201);
   ids.announcement = announcement.json().id;
 
+  // A declared injury case for the case routes to find.
+  const declared = await hub.inject({
+    method: 'POST',
+    url: '/api/v1/injury-declarations',
+    payload: HUB_SEEDS['POST /api/v1/injury-declarations'] as object,
+  });
+  expect(declared.statusCode).toBe(201);
+  ids.injuryCase = declared.json().caseId;
+
   const dataDir = stack.agent.config.dataDir;
   // The silent-station sweep renews its lease every few seconds, and the live channel its holder's, whatever
   // the requests do.
@@ -158,8 +168,24 @@ const HUB_SEEDS: Record<string, Json> = {
     startsAt: '2026-11-28T08:00:00+08:00',
     endsAt: null,
   },
+  'POST /api/v1/injury-declarations': {
+    declarant: 'self',
+    name: '王建国',
+    phone: '13912345678',
+    enterpriseName: '徐州重工机械厂',
+    industry: 'manufacturing',
+    post: 'operator',
+    cause: 'misoperation',
+    injuredOn: '2026-11-20',
+    district: '泉山区',
+    place: '二号车间冲压线',
+    injury: '右手食指骨折',
+    help: ['condolence'],
+    consent: { personal: true, sensitive: true },
+  },
 };
 HUB_SEEDS['PUT /api/v1/schedules/:id'] = HUB_SEEDS['POST /api/v1/schedules']!;
+HUB_SEEDS['POST /api/v1/injuries'] = HUB_SEEDS['POST /api/v1/injury-declarations']!;
 
 const AGENT_SEEDS: Record<string, () => Json> = {
   'POST /api/door/scan': () => ({ code: VALID_CODE_HOLDER.code }),
@@ -335,6 +361,8 @@ const hubParam = (name: string): fc.Arbitrary<string> => {
     feedbackId: ['fb-1'],
     table: ['visits-daily', 'visits-hourly', 'district-visits', 'alarms'],
     token: [secrets.link, `yzml_${'A'.repeat(43)}`],
+    caseId: [ids.injuryCase, 'GS-AAAA-AAAA'],
+    caseNumber: [ids.injuryCase, 'GS-AAAA-AAAA'],
   };
   const pool = known[name] ?? [];
   return fc.oneof(

@@ -53,6 +53,8 @@ export async function startStack(
     devices?: unknown[];
     /** Serve the built dashboard from the hub. */
     dashboard?: boolean;
+    /** More of the hub's config (e.g. its `injuries:` section). */
+    hubConfig?: Record<string, unknown>;
   } = {},
 ): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'yz-stack-'));
@@ -72,7 +74,7 @@ export async function startStack(
   }
 
   const clock = { offset: 0 };
-  const hub = await buildHub(parseHubConfig({ database: join(dir, 'hub.db'), listen: { port: 0 } }), {
+  const hub = await buildHub(parseHubConfig({ database: join(dir, 'hub.db'), listen: { port: 0 }, ...options.hubConfig }), {
     clock: () => Date.now() + clock.offset,
     logger: options.hubLogger,
     ...(options.dashboard ? { dashboardDir: dashboardDistDir } : {}),
