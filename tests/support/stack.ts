@@ -74,11 +74,14 @@ export async function startStack(
   }
 
   const clock = { offset: 0 };
-  const hub = await buildHub(parseHubConfig({ database: join(dir, 'hub.db'), listen: { port: 0 }, ...options.hubConfig }), {
-    clock: () => Date.now() + clock.offset,
-    logger: options.hubLogger,
-    ...(options.dashboard ? { dashboardDir: dashboardDistDir } : {}),
-  });
+  const hub = await buildHub(
+    parseHubConfig({ database: join(dir, 'hub.db'), listen: { port: 0 }, ...options.hubConfig }),
+    {
+      clock: () => Date.now() + clock.offset,
+      logger: options.hubLogger,
+      ...(options.dashboard ? { dashboardDir: dashboardDistDir } : {}),
+    },
+  );
   await hub.listen({ host: '127.0.0.1', port: 0 });
   const hubUrl = `http://127.0.0.1:${(hub.server.address() as { port: number }).port}`;
   const { token } = await hub.admin.ensureStation({

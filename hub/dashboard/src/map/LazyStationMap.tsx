@@ -8,15 +8,15 @@ import type { StationMap as Loaded, StationMapProps } from './StationMap.tsx';
 let loading: Promise<typeof Loaded> | undefined;
 
 export function StationMap(props: StationMapProps) {
-  const [Map, setMap] = useState<typeof Loaded | null>(null);
+  const [Shown, setShown] = useState<typeof Loaded | null>(null);
   useEffect(() => {
     let mounted = true;
     loading ??= import('./StationMap.tsx').then((m) => m.StationMap);
-    void loading.then((loaded) => mounted && setMap(() => loaded));
+    void loading.then((loaded) => mounted && setShown(() => loaded));
     return () => {
       mounted = false;
     };
   }, []);
-  if (Map) return <Map {...props} />;
+  if (Shown) return <Shown {...props} />;
   return <div class={props.dark ? 'station-map dark' : 'station-map'} aria-busy="true" />;
 }
