@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One run for the whole workspace, in projects: `unit` and `unit-hub` (every package's own tests,
- * `pnpm test:unit`, well under a minute), `e2e` (tests/: real brokers, processes, files) and `browser` (tests/ in
- * a real Chromium). `pnpm test` runs them all; the JSON report feeds the `N passed, N failed` line that CI prints.
+ * One run for the whole workspace, in projects: `unit` and `unit-hub` (every package's own tests: `pnpm test:unit`,
+ * on every core, about a minute on two), `e2e` (tests/: real brokers, processes, files) and `browser` (tests/ in a
+ * real Chromium). `pnpm test` runs them all; the JSON report feeds the `N passed, N failed` line that CI prints.
  */
 const BROWSER = 'tests/**/*browser*.test.ts';
 
@@ -24,8 +24,8 @@ export default defineConfig({
           isolate: false,
         },
       },
-      // The hub's own unit tests, each file in a fresh module graph as they were written for.
-      { extends: true, test: { name: 'unit-hub', include: ['hub/test/**/*.test.{ts,tsx}'] } },
+      // The hub's own unit tests, likewise sharing a worker's loaded modules from file to file.
+      { extends: true, test: { name: 'unit-hub', include: ['hub/test/**/*.test.{ts,tsx}'], isolate: false } },
       {
         extends: true,
         // The long fault scenarios run with `pnpm test:faults` (vitest.faults.config.ts).

@@ -40,18 +40,24 @@ export interface InjuryHub {
 export async function startInjuryHub(injuries: Record<string, unknown> = {}): Promise<InjuryHub> {
   const hub = await startHubFixture({ injuries });
   const add = hub.app.admin.addOperator;
-  await add({ username: 'office', password: 'correct horse', role: 'admin' });
-  await add({ username: 'officer-li', password: 'case officer', role: 'case-officer', district: '泉山区' });
-  await add({ username: 'officer-all', password: 'case officer', role: 'case-officer' });
-  await add({ username: 'officer-gulou', password: 'case officer', role: 'case-officer', district: '鼓楼区' });
-  await add({ username: 'gulou', password: 'gulou viewer', role: 'district-viewer', district: '鼓楼区' });
-  const signInAll = async () => ({
-    admin: await signIn(hub.app, 'office', 'correct horse'),
-    officer: await signIn(hub.app, 'officer-li', 'case officer'),
-    officerAll: await signIn(hub.app, 'officer-all', 'case officer'),
-    gulouOfficer: await signIn(hub.app, 'officer-gulou', 'case officer'),
-    viewer: await signIn(hub.app, 'gulou', 'gulou viewer'),
-  });
+  // Side by side: each is a deliberately slow password hash, and the hashes run on libuv's threads.
+  await Promise.all([
+    add({ username: 'office', password: 'correct horse', role: 'admin' }),
+    add({ username: 'officer-li', password: 'case officer', role: 'case-officer', district: '泉山区' }),
+    add({ username: 'officer-all', password: 'case officer', role: 'case-officer' }),
+    add({ username: 'officer-gulou', password: 'case officer', role: 'case-officer', district: '鼓楼区' }),
+    add({ username: 'gulou', password: 'gulou viewer', role: 'district-viewer', district: '鼓楼区' }),
+  ]);
+  const signInAll = async () => {
+    const [admin, officer, officerAll, gulouOfficer, viewer] = await Promise.all([
+      signIn(hub.app, 'office', 'correct horse'),
+      signIn(hub.app, 'officer-li', 'case officer'),
+      signIn(hub.app, 'officer-all', 'case officer'),
+      signIn(hub.app, 'officer-gulou', 'case officer'),
+      signIn(hub.app, 'gulou', 'gulou viewer'),
+    ]);
+    return { admin, officer, officerAll, gulouOfficer, viewer };
+  };
   const world: InjuryHub = {
     hub,
     ...(await signInAll()),
