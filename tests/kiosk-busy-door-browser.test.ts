@@ -5,7 +5,6 @@
  */
 import { join } from 'node:path';
 import { agentTopics } from '@yizhan/shared';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { openKioskPage, SCREENSHOT_DIR, seriousA11yViolations } from './support/kiosk-page.ts';

@@ -91,7 +91,7 @@ describe('the kiosk screen seen from the office', () => {
     await remote.getByTestId('screen-picture').waitFor();
     await office.waitForFunction(() => {
       const img = document.querySelector<HTMLImageElement>('[data-testid="screen-picture"]');
-      return img !== null && img.complete && img.naturalWidth === 1080;
+      return img?.complete && img.naturalWidth === 1080;
     });
     await remote.locator('[data-appliance="microwave"]').getByRole('button', { name: '关闭' }).click();
     await expect

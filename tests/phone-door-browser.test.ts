@@ -52,7 +52,7 @@ afterAll(async () => {
 async function readDoorQr(page: Page): Promise<string> {
   await page.waitForFunction(() => {
     const img = document.querySelector<HTMLImageElement>('[data-testid="door-qr"][data-available="true"] img');
-    return img !== null && img.complete && img.naturalWidth > 0;
+    return img?.complete && img.naturalWidth > 0;
   });
   const png = PNG.sync.read(await page.screenshot({ animations: 'disabled' }));
   const found = jsQR(

@@ -138,10 +138,13 @@ export async function buildAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     start: () => lifecycle.start(() => claim.conflicted),
     close() {
       closing ??= (async () => {
-        // The edge first: no request reaches a part that has stopped.
-        await http.close();
-        await lifecycle.stop();
-        stores.close();
+        // The edge first: no request reaches a part that has stopped. Whatever it says, the parts stop.
+        try {
+          await http.close();
+        } finally {
+          await lifecycle.stop();
+          stores.close();
+        }
       })();
       return closing;
     },

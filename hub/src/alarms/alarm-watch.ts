@@ -42,6 +42,8 @@ export const postJson: PostJson = async (url, body, timeoutMs) => {
 export class AlarmWatch {
   private timer: NodeJS.Timeout | undefined;
   private looking: Promise<void> = Promise.resolve();
+  /** Looks asked for and not yet ended: a tick while one is under way (a slow webhook) is skipped, not queued. */
+  private pending = 0;
   private readonly holder = randomUUID();
 
   constructor(
@@ -55,7 +57,7 @@ export class AlarmWatch {
 
   start(): void {
     this.timer ??= setInterval(() => {
-      void this.check();
+      if (this.pending === 0) void this.check();
     }, this.settings.checkSeconds * 1000);
   }
 
@@ -68,14 +70,27 @@ export class AlarmWatch {
 
   /** One look; looks never overlap. */
   check(): Promise<void> {
-    this.looking = this.looking.then(() => this.look().catch((err) => this.onError(err, 'alarm watch')));
+    this.pending++;
+    this.looking = this.looking.then(() =>
+      this.look()
+        .catch((err) => this.onError(err, 'alarm watch'))
+        .finally(() => {
+          this.pending--;
+        }),
+    );
     return this.looking;
+  }
+
+  /** Takes or renews the lease, for longer than one post may take; false when another process holds it. */
+  private hold(): Promise<boolean> {
+    const postMs = (this.settings.webhook?.timeoutSeconds ?? 0) * 1000 + 5000;
+    const ttlMs = Math.max(this.settings.checkSeconds * 3000 + 1000, postMs);
+    return this.store.leases.acquire(LEASE, this.holder, this.clock(), ttlMs);
   }
 
   private async look(): Promise<void> {
     const now = this.clock();
-    const ttlMs = this.settings.checkSeconds * 3000 + 1000;
-    if (!(await this.store.leases.acquire(LEASE, this.holder, now, ttlMs))) return;
+    if (!(await this.hold())) return;
     const at = new Date(now).toISOString();
     const touched = new Set<string>();
     if (this.settings.silentAfterMinutes > 0) await this.silence(now, at, touched);
@@ -125,6 +140,9 @@ export class AlarmWatch {
     );
     const names = await this.districts(due);
     for (const [i, notice] of due.entries()) {
+      // Renewed before each post (a post may take its whole timeout): a process whose lease ran out while
+      // posting stops, so that the one that took it over does not post the same notices again.
+      if (!(await this.hold())) return;
       const view = views[i]!;
       try {
         await this.post(

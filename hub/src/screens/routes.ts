@@ -48,6 +48,15 @@ export function screenRoutes(deps: HubContext, map: MapSettings): FastifyPluginA
     if (!screen) throw new HubError('YZ_ERR_UNAUTHENTICATED', 'a valid screen link is required');
     return screen;
   };
+  /** Whether the request's link is still a screen's; a failure to ask is thrown, not taken for a revocation. */
+  const stillValid = (request: FastifyRequest): Promise<boolean> =>
+    screenOf(request).then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof HubError && err.code === 'YZ_ERR_UNAUTHENTICATED') return false;
+        throw err;
+      },
+    );
   const scopeOf = (screen: ScreenToken): StationScope => (screen.district ? { district: screen.district } : {});
 
   const snapshot = async (screen: ScreenToken): Promise<Extract<ScreenMessage, { type: 'snapshot' }>> => {
@@ -119,6 +128,11 @@ export function screenRoutes(deps: HubContext, map: MapSettings): FastifyPluginA
             return { type: 'stations', stations: whole.stations };
           },
           update: async (ids, lists) => {
+            // A link revoked through another hub process (or while this socket was opening) ends here.
+            if (!(await stillValid(request))) {
+              socket.close(SCREEN_REVOKED, 'revoked');
+              return undefined;
+            }
             const rows = (await Promise.all(ids.map((id) => status.statuses({ ...scope, stationId: id })))).flat();
             if (rows.length === 0 && !lists.includes('schedules')) return undefined;
             const [overview, figures] = await Promise.all([status.overview(scope), screens.figures(scope)]);

@@ -72,10 +72,17 @@ export class DoorPart implements AgentPart {
         const command = unlockCommand(lock, requestId, lockSource, result.visitId);
         // QoS 0: an unlock is now or never; a QoS 1 resend after a reconnect would open the door for nobody.
         await link.publish(command.topic, command.payload, { qos: 0 });
-        this.watch.commanded(requestId, result);
+        // The door is opening now: a record of the command that cannot be written (a full disk) is reported,
+        // never taken for a door that stayed shut.
+        try {
+          this.watch.commanded(requestId, result);
+        } catch (err) {
+          log.error({ err }, 'the unlock could not be recorded');
+        }
       },
       announce: (result) => this.announce(result),
       storageFailed: (err) => log.error({ err }, 'the visit log cannot be written: the door stays shut'),
+      unlockFailed: (err) => log.error({ err }, 'the unlock command did not reach the broker'),
       admitted: (member, category, at) => this.deps.signIn?.byCode(member, category, at),
     });
   }

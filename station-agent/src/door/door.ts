@@ -25,6 +25,8 @@ export interface DoorDeps {
   stay?: StayRules;
   /** The visit log could not be written (disk full, I/O error): reported, never thrown at the scanner. */
   storageFailed?(error: Error): void;
+  /** The unlock command did not reach the broker: reported, and said as a lock that did not answer. */
+  unlockFailed?(error: Error): void;
   /** Walk-ins counted per minute at most, half of them at once (default 12). */
   walkInsPerMinute?: number;
   /** A member was let in or out: signed in at the events running now that ask for it (after the unlock). */
@@ -75,7 +77,15 @@ export class Door {
       this.deps.announce(result);
       return result;
     }
-    await this.deps.unlock(result);
+    try {
+      await this.deps.unlock(result);
+    } catch (error) {
+      // The visit stands (committed first); the lock was not told. The kiosk says so as for a silent lock.
+      this.deps.unlockFailed?.(error as Error);
+      const unreached: DoorResult = { ...result, lock: 'no-answer' };
+      this.deps.announce(unreached);
+      return unreached;
+    }
     this.deps.announce(result);
     if (member !== undefined) this.record(() => this.deps.admitted?.(member, result.category, at));
     // Housekeeping off the hot path: expired codes can no longer be replayed.

@@ -92,6 +92,33 @@ describe('door', () => {
     ]);
   });
 
+  it('keeps the visit and says the lock did not answer when the unlock cannot reach the broker', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'yz-door-')), 'station.db');
+    const db = openStationDatabase(path);
+    open.push(db);
+    const cache = new BundleCache(db);
+    cache.save(bundle, new Date(NOW));
+    const announced: DoorResult[] = [];
+    const failures: string[] = [];
+    const door = new Door({
+      stationId: 'quanshan-sanbao',
+      visitLog: new VisitLog(db, new Outbox(db)),
+      bundle: cache,
+      now: () => clock.now,
+      unlock: async () => {
+        throw new Error('client disconnecting');
+      },
+      announce: (r) => announced.push(r),
+      unlockFailed: (err) => failures.push(err.message),
+    });
+    const code = issueMemberCode(key.signing, { sub: 'm_abc', cat: 'rider' }, nowSeconds - 5);
+    const result = await door.scan(Buffer.from(code));
+    expect(result).toEqual({ ok: true, visitId: expect.any(String), category: 'rider', lock: 'no-answer' });
+    expect(announced).toEqual([result]);
+    expect(failures).toEqual(['client disconnecting']);
+    expect(rows(db, 'SELECT member FROM visits')).toEqual([{ member: 'm_abc' }]);
+  });
+
   it('reads a JSON-wrapped code from the scanner', async () => {
     const s = station();
     const code = issueMemberCode(key.signing, { sub: 'm_abc', cat: 'courier' }, nowSeconds);
