@@ -96,9 +96,13 @@ export class AlarmWatch {
     if (this.settings.silentAfterMinutes > 0) await this.silence(now, at, touched);
     if (this.settings.escalateMinutes > 0) {
       const before = new Date(now - this.settings.escalateMinutes * 60_000).toISOString();
-      const escalated = await this.store.alarms.escalate(before, at);
+      // The escalation and its notice commit together: a crash between them would lose the notice for good.
+      const escalated = await this.store.transaction(async (tx) => {
+        const found = await tx.alarms.escalate(before, at);
+        if (this.settings.webhook) await tx.alarms.queueEscalatedNotices(found, at);
+        return found;
+      });
       for (const a of escalated) touched.add(a.stationId);
-      if (this.settings.webhook) await this.store.alarms.queueEscalatedNotices(escalated, at);
     }
     for (const stationId of touched) {
       this.feed.emit({ type: 'alarms', stationId });
