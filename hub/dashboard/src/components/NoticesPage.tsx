@@ -152,7 +152,7 @@ function NoticeForm(props: { editing: AnnouncementRecord | null; onDone: () => v
             {t('schedules.save')}
           </button>
           {editing && (
-            <button type="button" onClick={props.onDone}>
+            <button type="button" class="secondary" onClick={props.onDone}>
               {t('common.cancel')}
             </button>
           )}

@@ -247,7 +247,7 @@ function ScheduleForm(props: { editing: ScheduleView | null; onDone: () => void 
             {t('schedules.save')}
           </button>
           {editing && (
-            <button type="button" onClick={props.onDone}>
+            <button type="button" class="secondary" onClick={props.onDone}>
               {t('common.cancel')}
             </button>
           )}
