@@ -54,7 +54,7 @@ beforeAll(() => {
 afterAll(async () => {
   socket?.close();
   await Promise.all(stations.map((s) => s.stop()));
-  await balancer?.process.stop();
+  await balancer?.stop();
   await Promise.all(hubs.map((h) => h.process.stop()));
   await schema?.drop();
   if (dir) rmSync(dir, { recursive: true, force: true });

@@ -173,12 +173,32 @@ ${tokens}
   /** Kills nginx outright (its master and workers), leaves it down for `downMs`, and starts it again on the same port. */
   async crash(downMs: number): Promise<void> {
     // An orphaned worker would go on serving on the port: the workers go first, by their ids.
-    const workers = spawnSync('pgrep', ['-P', String(this.process.pid)], { encoding: 'utf8' }).stdout;
-    for (const pid of workers.split('\n').filter((line) => line !== '')) process.kill(Number(pid), 'SIGKILL');
+    for (const pid of this.workers()) process.kill(pid, 'SIGKILL');
     await this.process.kill('SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, downMs));
     this.process.start();
     await waitForPort(this.port);
+  }
+
+  /** Stops nginx for good, and any worker its master leaves behind when it is killed after its grace time. */
+  async stop(): Promise<void> {
+    const workers = this.workers();
+    await this.process.stop();
+    for (const pid of workers) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Gone with its master, as it should be.
+      }
+    }
+  }
+
+  private workers(): number[] {
+    const found = spawnSync('pgrep', ['-P', String(this.process.pid)], { encoding: 'utf8' }).stdout;
+    return found
+      .split('\n')
+      .filter((line) => line !== '')
+      .map(Number);
   }
 
   requests(): BalancedRequest[] {
